@@ -1,0 +1,95 @@
+"""Blocks: what every reader produces (版面块).
+
+A document is read into a flat sequence of ``Paragraph`` and ``Table`` blocks. Readers know
+nothing about budgets; every line of text and every table cell keeps a ``SourceRef`` that says
+where in the file it came from, so that a finding can quote its place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a value came from (出处): file, line, and page/row/column where known."""
+
+    file: str
+    line: int
+    page: int | None = None
+    row: int | None = None
+    col: int | None = None
+    cell: str | None = None  # a spreadsheet address such as "B3", where the reader has one
+
+    def to_json(self) -> dict:
+        out: dict = {"line": self.line, "page": self.page}
+        if self.cell:
+            out["cell"] = self.cell
+        return out
+
+    def describe(self) -> str:
+        """Short human place: 'file:line' plus page/cell where known."""
+        where = f"{self.file}:{self.line}"
+        if self.page is not None:
+            where += f" (第{self.page}页)"
+        if self.cell:
+            where += f" [{self.cell}]"
+        return where
+
+
+@dataclass
+class Cell:
+    """One table cell (单元格). ``text`` keeps the cell's line breaks as ``\\n``."""
+
+    text: str
+    ref: SourceRef
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass
+class Table:
+    """A table (表格): rows of cells, in reading order."""
+
+    rows: list[list[Cell]]
+    ref: SourceRef
+
+    def row_texts(self, i: int) -> list[str]:
+        return [c.text for c in self.rows[i]]
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of running text (段落).
+
+    ``line_starts`` maps character offsets to source lines, so that a phrase found inside a
+    paragraph joined across a page break still knows its own line.
+    """
+
+    text: str
+    ref: SourceRef
+    line_starts: list[tuple[int, int]] = field(default_factory=list)
+
+    def line_at(self, offset: int) -> int:
+        """Source line of the character at ``offset``."""
+        line = self.ref.line
+        for start, ln in self.line_starts:
+            if start > offset:
+                break
+            line = ln
+        return line
+
+
+Block = Paragraph | Table
+
+
+@dataclass
+class Document:
+    """A read document: its blocks and what the reader noticed about the file itself."""
+
+    path: str
+    blocks: list[Block]
+    encoding: str | None = None
+    notes: list[str] = field(default_factory=list)  # reader remarks, e.g. noise lines removed

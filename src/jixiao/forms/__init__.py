@@ -1,0 +1,130 @@
+"""Recognisers (识别): find the forms inside a document's blocks.
+
+The document is walked once, in order. Paragraphs give context (a form's title, its year, a
+report title naming the project, signatures printed under a table); each table is offered
+to the recognisers in turn. A Shanxi project report prints its funding table and its
+indicator table apart, under one report title: the second joins the form of the first.
+"""
+
+from __future__ import annotations
+
+from ..blocks import Document, Paragraph, Table
+from ..values import clean, money_unit, norm
+from .basic import is_basic_data_table, read_basic_data
+from .model import BASIC, DEPT, PROJECT, TARGETS, Form
+from .selfeval import SelfEvalReader, has_self_eval_header
+from .targets import is_completion_table, is_target_table, merge_completion, read_targets
+from .vocab import DATES, PEOPLE, REPORT_TITLE, title_kind, year_in
+
+__all__ = ["recognize"]
+
+
+class _Walk:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.forms: list[Form] = []
+        self.pending: list[Paragraph] = []
+        self.doc_year: int | None = None
+        self.open: tuple[Form, SelfEvalReader] | None = None  # a form a next table may continue
+        self.tail: Form | None = None  # the form whose table came last: signatures under it
+
+    def run(self) -> list[Form]:
+        for block in self.doc.blocks:
+            if isinstance(block, Paragraph):
+                self._paragraph(block)
+            else:
+                self._table(block)
+        return self.forms
+
+    # paragraphs -----------------------------------------------------------------
+    def _paragraph(self, p: Paragraph) -> None:
+        text = norm(p.text)
+        if self.doc_year is None and len(text) <= 60:
+            self.doc_year = year_in(text)
+        if title_kind(text) or REPORT_TITLE.match(text):
+            self.tail = None
+        if self.tail is not None and (PEOPLE.search(p.text) or DATES.search(p.text)):
+            _signatures(self.tail, p)
+            return
+        self.pending.append(p)
+
+    def _title(self) -> tuple[str | None, Paragraph | None]:
+        for p in reversed(self.pending):
+            kind = title_kind(p.text)
+            if kind:
+                return kind, p
+        return None, None
+
+    def _report_title(self) -> Paragraph | None:
+        return next((p for p in reversed(self.pending) if REPORT_TITLE.match(norm(p.text))), None)
+
+    # tables ---------------------------------------------------------------------
+    def _table(self, table: Table) -> None:
+        kind, title = self._title()
+        first_cells = " ".join(c.text for c in table.rows[0])
+        kind = kind or title_kind(first_cells)
+        if is_basic_data_table(table):
+            form = self._new(BASIC, table, title)
+            read_basic_data(table, form)
+            self.open = None
+        elif is_completion_table(table) and self._last(TARGETS) is not None:
+            merge_completion(table, self._last(TARGETS))
+        elif is_target_table(table):
+            form = self._new(TARGETS, table, title)
+            read_targets(table, form)
+            self.open = None
+        elif has_self_eval_header(table):
+            self._self_eval(table, kind, title)
+        else:
+            self.open = None
+            self.tail = None
+            self.pending = []
+            return
+        self.tail = self.forms[-1] if self.forms else None
+        self.pending = []
+
+    def _self_eval(self, table: Table, kind: str | None, title: Paragraph | None) -> None:
+        if self.open is not None and title is None and not self.open[0].indicators:
+            form, reader = self.open
+            reader.read(table)
+            return
+        report = self._report_title() if title is None else None
+        form = self._new(kind or PROJECT, table, title)
+        if report is not None:
+            m = REPORT_TITLE.match(norm(report.text))
+            form.project = m.group(1)
+            form.title = clean(report.text)
+            form.refs["project"] = report.ref
+        unit = next((money_unit(p.text) for p in reversed(self.pending) if money_unit(p.text)), None)
+        reader = SelfEvalReader(form, unit)
+        reader.read(table)
+        if kind is None:
+            form.kind = PROJECT if form.project else DEPT
+        self.open = (form, reader)
+
+    def _new(self, kind: str, table: Table, title: Paragraph | None) -> Form:
+        ref = title.ref if title is not None else table.rows[0][0].ref
+        form = Form(kind=kind, ref=ref, title=clean(title.text) if title else None)
+        years = [year_in(p.text) for p in self.pending if len(norm(p.text)) <= 60]
+        form.year = next((y for y in reversed(years) if y), None) or self.doc_year
+        for p in self.pending:
+            _signatures(form, p)
+        self.forms.append(form)
+        return form
+
+    def _last(self, kind: str) -> Form | None:
+        return next((f for f in reversed(self.forms) if f.kind == kind), None)
+
+
+def _signatures(form: Form, p: Paragraph) -> None:
+    for m in PEOPLE.finditer(p.text):
+        form.people.setdefault(m.group(1), m.group(3))
+        form.refs.setdefault(f"people.{m.group(1)}", p.ref)
+    for m in DATES.finditer(p.text):
+        form.dates.setdefault(m.group(1), m.group(2).strip())
+        form.refs.setdefault(f"dates.{m.group(1)}", p.ref)
+
+
+def recognize(doc: Document) -> list[Form]:
+    """All forms found in a document, in document order."""
+    return _Walk(doc).run()

@@ -1,0 +1,42 @@
+"""Readers (读取器): bytes of any supported file → a Document of blocks.
+
+Readers are chosen by sniffing the content, not only the suffix. Each reader knows nothing
+about budgets.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..blocks import Document
+from ..errors import ReadError
+from .text import read_text
+
+_BINARY_MAGIC = {
+    b"PK\x03\x04": "zip/docx/xlsx",
+    b"%PDF": "pdf",
+    b"\xd0\xcf\x11\xe0": "doc/xls",
+    b"\x89PNG": "png",
+    b"\xff\xd8\xff": "jpeg",
+}
+
+
+def read_path(path: str | Path) -> Document:
+    """Read one file into a Document, or raise ReadError with a bilingual message."""
+    p = Path(path)
+    name = str(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise ReadError("JX001", "文件不存在", "file not found", name) from None
+    except IsADirectoryError:
+        raise ReadError("JX001", "这是一个目录，不是文件", "is a directory, not a file", name) from None
+    except OSError as exc:
+        raise ReadError("JX001", f"无法读取文件（{exc.strerror}）", f"cannot read file ({exc.strerror})", name) from None
+    if not data.strip():
+        raise ReadError("JX001", "文件为空", "file is empty", name)
+    for magic, kind in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise ReadError("JX002", f"暂不支持此文件类型（{kind}），请先另存为文本",
+                            f"file type not supported yet ({kind}); save it as text first", name)
+    return read_text(data, name)
