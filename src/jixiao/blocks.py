@@ -17,8 +17,10 @@ class SourceRef:
     file: str
     line: int
     page: int | None = None
-    row: int | None = None
-    col: int | None = None
+    # row/col: the cell's index in the reader's table; in-memory hints for the recognisers,
+    # not part of the stored record (the JSON keeps line, page and cell address).
+    row: int | None = field(default=None, compare=False)
+    col: int | None = field(default=None, compare=False)
     cell: str | None = None  # a spreadsheet address such as "B3", where the reader has one
 
     def to_json(self) -> dict:
