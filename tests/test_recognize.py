@@ -120,3 +120,25 @@ def test_contract_numbers_are_exact_literals():
     doc = read_path(seed_path("002"))
     text = dumps(document_json(doc, recognize(doc)))
     assert '"initial": 0.00' in text and '"rate": 61.04' in text and '"adjusted": 67.00' in text
+
+
+@needs_seeds
+def test_texts_and_signatures_of_002():
+    forms = recognize(read_path(seed_path("002")))
+    first, fourth, unfilled = forms[0], forms[3], forms[5]
+    assert first.texts["problems"] == "资金拨付不及时。"
+    assert first.texts["goal"].startswith("坚持稳中求进") and first.texts["goal_actual"].startswith("已完成")
+    assert first.people == {"项目负责人": "伏翔鳞", "财务负责人": "蒲春容"}
+    assert fourth.people["项目负责人"] == ""            # printed, left unsigned
+    assert "（200字以内）" in unfilled.texts["conclusion"]  # the template prompt left in
+    assert unfilled.texts["goal_actual"].startswith("对照年度目标")
+    assert unfilled.total_score is None and all(i.score is None for i in unfilled.indicators)
+
+
+@needs_seeds
+def test_dates_and_declared_weights():
+    f001 = recognize(read_path(seed_path("001")))[0]
+    assert f001.dates == {"填报日期": "2024/02/05"} and f001.people["联系人"] == "陈胜宇"
+    dept000 = recognize(read_path(seed_path("000")))[1]
+    assert dept000.declared_weights == {"产出指标": 50, "效益指标": 30, "满意度指标": 10}
+    assert dept000.budget.breakdown[0]["label"] == "按收入性质分"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..values import norm
+from .vocab import match_key
 
 # Indicator block roles (绩效指标).
 L1, L2, NAME, OP, TARGET, TARGET0, TUNIT, ACTUAL, QNOTE, WEIGHT, SCORE, NOTE = (
@@ -49,24 +49,14 @@ _BUDGET_RULES: list[tuple[str, str]] = [
 ]
 
 
-def _match(text: str, rules: list[tuple[str, str]]) -> str | None:
-    s = norm(text)
-    if not s:
-        return None
-    for pat, role in rules:
-        if re.search(pat, s):
-            return role
-    return None
-
-
 def indicator_role(text: str) -> str | None:
     """Role of an indicator-block header cell: ``"年度指标值(A)"`` → ``target``."""
-    return _match(text, _INDICATOR_RULES)
+    return match_key(text, _INDICATOR_RULES)
 
 
 def budget_role(text: str) -> str | None:
     """Role of a funding-block header cell: ``"全年预算数(A)"`` → ``adjusted``."""
-    return _match(text, _BUDGET_RULES)
+    return match_key(text, _BUDGET_RULES)
 
 
 def header_roles(cells: list[str], family: str) -> dict[int, str]:

@@ -44,6 +44,20 @@ def has_self_eval_header(table: Table) -> bool:
     return False
 
 
+def fill_values(ind: Indicator, got: dict[str, Cell]) -> None:
+    """Set an indicator's target, 年初 target, actual, weight and score from its aligned cells."""
+    op, unit, cell = got.get(R.OP), got.get(R.TUNIT), got.get(R.TARGET)
+    if cell is not None or op is not None:
+        ind.target = parse_target(cell.text if cell else "", op.text if op else None, unit.text if unit else None)
+        ind.refs["target"] = (cell or op).ref
+    for role, parse in ((R.TARGET0, parse_target), (R.ACTUAL, parse_actual), (R.WEIGHT, parse_number),
+                        (R.SCORE, parse_number)):
+        c = got.get(role)
+        if c is not None and not is_blank_mark(c.text):
+            setattr(ind, role, parse(c.text))
+            ind.refs[role] = c.ref
+
+
 class SelfEvalReader:
     """Reads the rows of one or more tables into a Form (项目/部门整体支出绩效自评表)."""
 
@@ -53,6 +67,7 @@ class SelfEvalReader:
         self.section: str | None = None
         self.columns: dict[int, str] = {}
         self.levels = LevelTracker()
+        self.goal_header = False  # the row above named 预期目标 | 实际完成情况
 
     # entry point ------------------------------------------------------------------
     def read(self, table: Table) -> None:
@@ -79,6 +94,18 @@ class SelfEvalReader:
         if GRADE_LABEL.match(first) and len(filled) > 1 and is_grade(filled[1].text):
             self.form.grade = norm(filled[1].text)
             self.form.refs["grade"] = filled[1].ref
+            return 1
+        if self.goal_header:
+            self.goal_header = False
+            texts_ = [c for c in filled if len(clean(c.text)) >= 8]
+            if len(texts_) >= 1:
+                for key, cell in zip(("goal", "goal_actual"), texts_[-2:] if len(texts_) >= 2 else texts_):
+                    self.form.texts.setdefault(key, clean(cell.text))
+                    self.form.refs.setdefault(f"texts.{key}", cell.ref)
+                return 1
+        keys = {match_key(clean(c.text), TEXT_KEYS) for c in filled if len(norm(c.text)) <= 20}
+        if {"goal", "goal_actual"} <= keys and all(len(norm(c.text)) <= 20 for c in filled):
+            self.goal_header, self.section = True, None
             return 1
         if self._people(row):
             return 1
@@ -201,22 +228,7 @@ class SelfEvalReader:
         anchor = name_cell or next(iter(data.values()))
         ind = Indicator(None, None, name or None, anchor.ref)
         self.levels.attach(ind)
-        op = got.get(R.OP)
-        unit = got.get(R.TUNIT)
-        if R.TARGET in got or op:
-            cell = got.get(R.TARGET)
-            ind.target = parse_target(cell.text if cell else "", op.text if op else None, unit.text if unit else None)
-            ind.refs["target"] = (cell or op).ref
-        if R.TARGET0 in data:
-            ind.target_initial = parse_target(data[R.TARGET0].text)
-            ind.refs["target_initial"] = data[R.TARGET0].ref
-        if R.ACTUAL in data:
-            ind.actual = parse_actual(data[R.ACTUAL].text)
-            ind.refs["actual"] = data[R.ACTUAL].ref
-        for role in (R.WEIGHT, R.SCORE):
-            if role in data:
-                setattr(ind, role, parse_number(data[role].text))
-                ind.refs[role] = data[role].ref
+        fill_values(ind, got)
         if R.NOTE in got:
             ind.note = clean(got[R.NOTE].text) or None
         if R.QNOTE in got:

@@ -9,11 +9,12 @@ matched by name and target (one name may occur twice with different targets).
 from __future__ import annotations
 
 from ..blocks import Table
-from ..values import clean, is_blank_mark, norm, parse_actual, parse_target
+from ..values import clean, is_blank_mark, norm
 from . import roles as R
 from .align import align
 from .levels import LevelTracker
 from .model import Form, Indicator
+from .selfeval import fill_values
 
 
 def _indicator_header_index(table: Table) -> int | None:
@@ -60,12 +61,7 @@ def _rows(table: Table) -> list[Indicator]:
             continue
         ind = Indicator(None, None, clean(name.text), name.ref)
         levels.attach(ind)
-        if R.TARGET in got:
-            ind.target = parse_target(got[R.TARGET].text)
-            ind.refs["target"] = got[R.TARGET].ref
-        if R.ACTUAL in got:
-            ind.actual = parse_actual(got[R.ACTUAL].text)
-            ind.refs["actual"] = got[R.ACTUAL].ref
+        fill_values(ind, got)
         out.append(ind)
     return out
 
