@@ -282,17 +282,19 @@ class SelfEvalReader:
                 key, used = match_key(joined, INFO_KEYS), 2
         if key is None:
             return 0
+        if used == 2:
+            if len(filled) > 1 and getattr(self.form, key) is None:
+                self._set_info(key, clean(filled[1].text), filled[1].ref)
+            return used
         pending = None
-        for c in filled:
+        for c in filled:  # key | value | key | value …
             k = match_key(clean(c.text), INFO_KEYS)
-            if k and (pending is None or c is filled[0] or k != pending):
+            if k:
                 pending = k
-                continue
-            if pending and getattr(self.form, pending) is None:
-                self._set_info(pending, clean(c.text), c.ref)
+            elif pending:
+                if getattr(self.form, pending) is None:
+                    self._set_info(pending, clean(c.text), c.ref)
                 pending = None
-        if used == 2 and key and getattr(self.form, key) is None and len(filled) > 1:
-            self._set_info(key, clean(filled[1].text), filled[1].ref)
         return used
 
     def _set_info(self, key: str, value: str, ref: SourceRef) -> None:
