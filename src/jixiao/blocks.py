@@ -95,3 +95,10 @@ class Document:
     blocks: list[Block]
     encoding: str | None = None
     notes: list[str] = field(default_factory=list)  # reader remarks, e.g. noise lines removed
+    lines: list[str] = field(default_factory=list, repr=False)  # source text by line, for quoting
+
+    def quote(self, line: int) -> str | None:
+        """The source line ``line`` (1-based) as printed, where the reader kept the text."""
+        if 1 <= line <= len(self.lines):
+            return self.lines[line - 1].strip() or None
+        return None

@@ -1,7 +1,8 @@
-"""Command line (命令行): ``jixiao show``, ``jixiao blocks``.
+"""Command line (命令行): ``show``, ``check``, ``score``, ``rule``, ``profiles``, ``blocks``.
 
 Every file is read on its own: a file that cannot be read gets a bilingual message naming it,
-and the other files go on. Exit status: 0 when every file was read, 2 when any could not be.
+and the other files go on. Exit status: 2 when any file could not be read; for ``check``, 1
+when any error-level finding was made; 0 otherwise.
 """
 
 from __future__ import annotations
@@ -17,9 +18,15 @@ from rich.console import Console
 from . import __version__
 from .errors import JixiaoError
 from .forms import recognize
+from .checks import REGISTRY, selected
+from .checks.docs import page
+from .pipeline import check_path
 from .readers import read_path
+from .render.findings import findings_json, print_findings
 from .render.json import document_json, dumps
+from .render.scores import print_scores
 from .render.terminal import print_blocks, print_document
+from .rules.profile import available, load
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=(
     "jixiao（绩效）: read, recompute and check budget-performance self-evaluations. "
@@ -90,6 +97,89 @@ def blocks(paths: Annotated[list[Path], typer.Argument(help="files / 文件")]) 
             failed = True
             _err(err, exc)
     raise typer.Exit(2 if failed else 0)
+
+
+ProfileOpt = Annotated[str | None, typer.Option(
+    "--profile", "-p", help="rule profile id or TOML file (default: detected) / 评分规则")]
+
+
+def _codes(value: str | None) -> list[str]:
+    return [c for c in (value or "").replace(" ", ",").split(",") if c]
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="files or folders / 文件或目录")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table (text) or json")] = Format.table,
+    profile: ProfileOpt = None,
+    select: Annotated[str | None, typer.Option(help="codes or prefixes to run, e.g. JX1,JX301")] = None,
+    ignore: Annotated[str | None, typer.Option(help="codes or prefixes to skip, e.g. JX4")] = None,
+) -> None:
+    """Recompute and check every form; list the findings (复核并检查)."""
+    err = Console(stderr=True)
+    try:
+        if profile:
+            load(profile)
+    except JixiaoError as exc:
+        _err(err, exc)
+        raise typer.Exit(2) from None
+    checks = selected(_codes(select), _codes(ignore))
+    results = [check_path(p, profile, checks) for p in expand(paths)]
+    if fmt is Format.json:
+        sys.stdout.write(dumps(findings_json(results)) + "\n")
+    else:
+        print_findings(Console(), results)
+    if any(r.error for r in results):
+        raise typer.Exit(2)
+    raise typer.Exit(1 if any(f.severity == "error" for r in results for f in r.findings) else 0)
+
+
+@app.command()
+def score(
+    paths: Annotated[list[Path], typer.Argument(help="files or folders / 文件或目录")],
+    profile: ProfileOpt = None,
+) -> None:
+    """Reported and recomputed figures side by side, with the rule used (复核计分)."""
+    out = Console()
+    failed = False
+    for p in expand(paths):
+        try:
+            result = check_path(p, profile, checks=[])
+        except JixiaoError as exc:  # a bad --profile
+            _err(Console(stderr=True), exc)
+            raise typer.Exit(2) from None
+        failed |= result.error is not None
+        print_scores(out, result)
+    raise typer.Exit(2 if failed else 0)
+
+
+@app.command()
+def rule(code: Annotated[str | None, typer.Argument(help="check code, e.g. JX101; none lists all")] = None) -> None:
+    """Explain a check, from its own documentation (检查项说明)."""
+    from rich.markdown import Markdown
+    out = Console()
+    checks = selected(None, None)
+    if code is None:
+        for c in checks:
+            out.print(f"[bold]{c.code}[/bold] {c.severity:<8} {c.title}", highlight=False)
+        return
+    chk = REGISTRY.get(code.upper())
+    if chk is None:
+        _err(Console(stderr=True), JixiaoError("JX004", f"没有检查项 {code}", f"no check {code}"))
+        raise typer.Exit(2)
+    out.print(Markdown(page(chk)))
+
+
+@app.command()
+def profiles() -> None:
+    """List the rule profiles and their sources (评分规则)."""
+    out = Console()
+    for name in available():
+        p = load(name)
+        out.print(f"[bold]{p.id}[/bold]  {p.name}  —  {'、'.join(p.regions[:6]) or '（默认）'}", highlight=False)
+        out.print(f"  {p.description}", highlight=False)
+        for section, src in p.sources.items():
+            out.print(f"  [dim]{section}: {src}[/dim]", highlight=False)
 
 
 @app.command()

@@ -121,7 +121,7 @@ def _signatures(form: Form, p: Paragraph) -> None:
         form.people.setdefault(m.group(1), m.group(3))
         form.refs.setdefault(f"people.{m.group(1)}", p.ref)
     for m in DATES.finditer(p.text):
-        form.dates.setdefault(m.group(1), m.group(2).strip())
+        form.dates.setdefault(m.group(1), (m.group(2) or "").strip())
         form.refs.setdefault(f"dates.{m.group(1)}", p.ref)
 
 

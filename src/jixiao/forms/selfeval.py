@@ -231,6 +231,8 @@ class SelfEvalReader:
         fill_values(ind, got)
         if R.NOTE in got:
             ind.note = clean(got[R.NOTE].text) or None
+            if ind.note:
+                ind.refs["note"] = got[R.NOTE].ref
         if R.QNOTE in got:
             ind.qual_note = clean(got[R.QNOTE].text) or None
         self.form.indicators.append(ind)
@@ -266,7 +268,7 @@ class SelfEvalReader:
                 self.form.refs[f"people.{m.group(1)}"] = c.ref
                 found = True
             for m in DATES.finditer(clean(c.text)):
-                self.form.dates[m.group(1)] = m.group(2).strip()
+                self.form.dates[m.group(1)] = (m.group(2) or "").strip()
                 found = True
         return found and all(PEOPLE.search(clean(c.text)) or DATES.search(clean(c.text)) for c in _filled(row))
 
@@ -306,6 +308,12 @@ class SelfEvalReader:
 
     def _text_box(self, row: list[Cell]) -> bool:
         filled = _filled(row)
+        if len(filled) == 1 and len(norm(filled[0].text)) <= 12:
+            key = match_key(clean(filled[0].text), TEXT_KEYS)
+            if key in ("conclusion", "problems", "measures"):  # a box left blank (留空的文字框)
+                self.form.texts.setdefault(key, "")
+                self.form.refs.setdefault(f"texts.{key}", filled[0].ref)
+                return True
         for n, c in enumerate(filled[:-1] if len(filled) > 1 else []):
             key = match_key(clean(c.text), TEXT_KEYS)
             if key and len(norm(c.text)) <= 20:

@@ -30,7 +30,8 @@ TEXT_KEYS: list[tuple[str, str]] = [
 
 PEOPLE = re.compile(
     r"(项目负责人|财务负责人|填表人|填报人|联系人|单位负责人(签字)?|审核人|经办人)\s*[:：]\s*([^\s:：]*)")
-DATES = re.compile(r"(填报日期|填表日期|报送日期|评价日期)\s*[:：]\s*([\d]{4}\s*[./年-]\s*\d{1,2}\s*[./月-]\s*\d{1,2}\s*日?)")
+# a date label with nothing after it is kept as "" (a blank date is a finding, not noise)
+DATES = re.compile(r"(填报日期|填表日期|报送日期|评价日期)\s*[:：]\s*([\d]{4}\s*[./年-]\s*\d{1,2}\s*[./月-]\s*\d{1,2}\s*日?)?")
 TOTAL_LABEL = re.compile(r"^(合计|总分|总计|总得分|得分合计|分值合计|综合得分)$")
 GRADE_LABEL = re.compile(r"^(自评结论|评价等级|自评等级|等级|评价结果)$")
 FUNDING_TOTAL = re.compile(r"^(年度)?资金总额|^总额$|^合计$|^总计$|^预算资金总额")

@@ -75,7 +75,7 @@ def read_text(data: bytes, path: str) -> Document:
     if "\x00" in text:
         raise ReadError("JX001", "文件含有二进制内容，不是文本文件", "file holds binary data, not text", path)
     lines = re.split(r"\r\n|\r|\n", text)
-    doc = Document(path=path, blocks=[], encoding=encoding)
+    doc = Document(path=path, blocks=[], encoding=encoding, lines=lines)
     _Segmenter(path, lines, doc).run()
     return doc
 

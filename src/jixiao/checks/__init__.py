@@ -1,0 +1,134 @@
+"""Checks (检查): small functions with stable codes, like a linter's rules.
+
+A check is registered with ``@check(code, severity, family)``. Its docstring is its
+documentation: the first line is the title, the rest says what it checks, why it matters, an
+example that fires and one that does not. ``docs/checks/`` and ``jixiao rule CODE`` are made
+from that one text. Form checks take a ``FormEval`` and the ``Context``; document checks take
+the ``Context`` only. Both yield ``Finding``s made with ``hit()``; the runner fills in the
+code, severity, file and form index.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+
+from ..blocks import Document, SourceRef
+from ..forms.model import Form
+from ..rules.engine import FormEval
+from ..rules.profile import Profile
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding (问题): what disagrees, where, and by which rule."""
+
+    code: str
+    severity: str
+    subject: str
+    message: str
+    expected: str | None
+    found: str | None
+    ref: SourceRef | None
+    form: int | None = None
+
+    def to_json(self) -> dict:
+        r = self.ref
+        return {"file": r.file if r else None, "line": r.line if r else None,
+                "page": r.page if r else None, "form": self.form, "code": self.code,
+                "severity": self.severity, "subject": self.subject, "message": self.message,
+                "expected": self.expected, "found": self.found}
+
+
+def hit(ref: SourceRef | None, subject: str, message: str, expected: object = None, found: object = None,
+        severity: str | None = None) -> Finding:
+    """A finding from inside a check; code and default severity are filled in by the runner."""
+    return Finding("", severity or "", subject, message,
+                   None if expected is None else str(expected), None if found is None else str(found), ref)
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    severity: str
+    family: str
+    scope: str            # "form" | "document"
+    fn: Callable
+
+    @property
+    def doc(self) -> str:
+        return inspect.cleandoc(self.fn.__doc__ or "")
+
+    @property
+    def title(self) -> str:
+        return self.doc.splitlines()[0] if self.doc else self.code
+
+
+REGISTRY: dict[str, Check] = {}
+
+FAMILIES = {
+    "execution": "预算执行 / budget execution",
+    "indicators": "指标与分值 / indicators and weights",
+    "totals": "合计与等级 / totals and grades",
+    "completeness": "完整性 / completeness",
+    "prose": "单位与文字 / units and prose",
+}
+
+
+def check(code: str, severity: str, family: str, scope: str = "form") -> Callable:
+    assert severity in SEVERITIES and family in FAMILIES and code not in REGISTRY, code
+
+    def register(fn: Callable) -> Callable:
+        REGISTRY[code] = Check(code, severity, family, scope, fn)
+        return fn
+    return register
+
+
+@dataclass
+class Context:
+    """Everything the checks of one document may look at (检查上下文)."""
+
+    doc: Document
+    forms: list[Form]
+    evals: list[FormEval]
+    profile: Profile
+    profile_reason: str = ""
+    notes: dict = field(default_factory=dict)   # shared between checks of one run
+
+
+def selected(select: Iterable[str] | None, ignore: Iterable[str] | None) -> list[Check]:
+    """Checks chosen by code prefixes: ``--select JX1,JX301 --ignore JX104``."""
+    _load()
+    sel = [s.strip().upper() for s in (select or []) if s.strip()]
+    ign = [s.strip().upper() for s in (ignore or []) if s.strip()]
+    out = []
+    for code in sorted(REGISTRY):
+        if sel and not any(code.startswith(s) for s in sel):
+            continue
+        if any(code.startswith(s) for s in ign):
+            continue
+        out.append(REGISTRY[code])
+    return out
+
+
+def run(ctx: Context, checks: list[Check]) -> list[Finding]:
+    """Run the checks on one document; findings in source order."""
+    found: list[Finding] = []
+    for chk in checks:
+        if chk.scope == "document":
+            results = [(None, f) for f in chk.fn(ctx)]
+        else:
+            results = [(n, f) for n, ev in enumerate(ctx.evals) for f in chk.fn(ev, ctx)]
+        for n, f in results:
+            found.append(replace(f, code=chk.code, severity=f.severity or chk.severity,
+                                 form=f.form if n is None else n))
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    return sorted(found, key=lambda f: (f.ref.line if f.ref else 0, order[f.severity], f.code))
+
+
+def _load() -> None:
+    """Import the check families so that they register themselves."""
+    from . import completeness, execution, indicators, prose, totals  # noqa: F401

@@ -1,0 +1,211 @@
+"""Completeness checks (完整性): template text left in, blanks, missing signatures and dates."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from pathlib import Path
+
+from ..precision import fmt, pts
+from ..rules.engine import FormEval
+from ..values import norm
+from . import Context, check, hit
+
+TEXT_NAMES = {"goal": "年度目标", "goal_actual": "目标完成情况", "conclusion": "评价结论", "problems": "存在问题",
+              "measures": "改进措施", "process": "实施过程"}
+
+
+@cache
+def template_patterns() -> tuple[re.Pattern, ...]:
+    path = Path(__file__).resolve().parent.parent / "data" / "templates.toml"
+    return tuple(re.compile(p) for p in tomllib.loads(path.read_text(encoding="utf-8"))["patterns"])
+
+
+def _free_texts(ev: FormEval):
+    """(place, name, text) of every free-text cell of a form."""
+    f = ev.form
+    for key, text in f.texts.items():
+        yield f.refs.get(f"texts.{key}", f.ref), TEXT_NAMES.get(key, key), text
+    for row in f.budget.rows if f.budget else []:
+        if row.reason:
+            yield row.refs.get("reason", row.ref), f"{row.label.rstrip('：:')}·原因", row.reason
+    for i in f.indicators:
+        if i.note:
+            yield i.refs.get("note", i.ref), f"{i.name}·偏差原因", i.note
+
+
+@check("JX401", "warning", "completeness")
+def template_text_left(ev: FormEval, ctx: Context):
+    """模板提示语未删除 — template instructions left in a filled form.
+
+    **What it checks.** Free-text cells (目标完成情况, 评价结论, 存在问题, 改进措施, 原因) that
+    still hold the template's own instructions: “（200字以内）”, “结合自评情况，…”,
+    “预算执行率=预算执行数/调整后预算数，预算执行率未达到90%的…”. The patterns are data
+    (``data/templates.toml``).
+
+    **Why it matters.** A prompt left in place means the box was never written; the reviewer
+    has nothing to assess and the published table looks unfinished.
+
+    **Fires:** 存在问题: “结合自评情况，分析存在的问题及原因。（200字以内）”.
+
+    **Does not fire:** 存在问题: “资金拨付不及时。”
+    """
+    for ref, name, text in _free_texts(ev):
+        s = norm(text)
+        if any(p.search(s) for p in template_patterns()):
+            short = text if len(text) <= 40 else text[:40] + "…"
+            yield hit(ref, name, f"{name}栏仍是模板提示语“{short}”，未填写实际内容。", "实际内容", short)
+
+
+@check("JX402", "warning", "completeness")
+def blank_actual(ev: FormEval, ctx: Context):
+    """实际完成值空白 — a target without its actual.
+
+    **What it checks.** In a form that has been filled in, each indicator with a target but
+    nothing in 实际完成值 (or in the completion table that should report it). A form left
+    wholly blank is JX408 instead.
+
+    **Why it matters.** Without the actual the target's completion — and its score — cannot be
+    judged.
+
+    **Fires:** 成本指标 “<=150万元” with no completion value.   **Does not fire:** actual 148万元.
+    """
+    if not ev.filled:
+        return
+    for e in ev.indicators:
+        i = e.indicator
+        if e.kind == "blank" and i.target is not None and (i.score is None or i.score == 0):
+            yield hit(i.refs.get("actual", i.ref), i.name or "", f"“{i.name}”指标值为{i.target.text}，实际完成值空白。",
+                      "完成值", "空白")
+
+
+@check("JX403", "warning", "completeness")
+def blank_score(ev: FormEval, ctx: Context):
+    """得分空白 — a weight without a score.
+
+    **What it checks.** In a filled-in form, an indicator or the execution row that has a
+    weight (分值/权重) but a blank score.
+
+    **Why it matters.** A blank score makes the total unverifiable; where the total counts it
+    anyway (JX301) the table contradicts itself.
+
+    **Fires:** 预算执行 权重 10, 执行率 61.04%, 得分 blank.   **Does not fire:** 得分 6.
+    """
+    if not ev.filled:
+        return
+    main = ev.form.budget.main if ev.form.budget else None
+    if main is not None and main.weight is not None and main.score is None and main.filled:
+        want = f"{pts(ev.execution_score.expected)}" if ev.execution_score else "得分"
+        yield hit(main.refs.get("weight", main.ref), "预算执行率得分",
+                  f"{main.label.rstrip('：:')}预算执行分值{fmt(main.weight)}分，得分栏空白"
+                  + (f"（按规则应得{want}分）。" if ev.execution_score else "。"), want, "空白")
+    for i in ev.form.indicators:
+        if i.weight is not None and i.score is None:
+            yield hit(i.refs.get("weight", i.ref), i.name or "", f"“{i.name}”分值{fmt(i.weight)}分，得分栏空白。",
+                      "得分", "空白")
+
+
+def _lost_points(ev: FormEval) -> bool:
+    """Some row scored below its weight, or the execution score is blank or short."""
+    main = ev.form.budget.main if ev.form.budget else None
+    if main is not None and main.weight is not None and (main.score is None or main.score < main.weight):
+        return True
+    return any(i.weight is not None and i.score is not None and i.score < i.weight for i in ev.form.indicators)
+
+
+@check("JX404", "warning", "completeness")
+def problems_blank(ev: FormEval, ctx: Context):
+    """失分却未写存在问题或改进措施 — points lost, but no problems or measures written.
+
+    **What it checks.** A form that did not score full marks whose 存在问题 or 改进措施 box is
+    blank.
+
+    **Why it matters.** The templates ask for the causes of every shortfall and the measures
+    taken; a blank box where points were lost leaves the deduction unexplained.
+
+    **Fires:** total 88 of 100, 存在问题 blank.
+
+    **Does not fire:** total 100 with the boxes blank; total 88 with both boxes written.
+    """
+    if not ev.filled or not _lost_points(ev):
+        return
+    for key in ("problems", "measures"):
+        if key in ev.form.texts and not ev.form.texts[key].strip():
+            name = TEXT_NAMES[key]
+            yield hit(ev.form.refs.get(f"texts.{key}", ev.form.ref), name,
+                      f"本表有失分项（填报得分合计{fmt(ev.score_sum)}分），{name}栏却为空，未分析失分原因。", "填写", "空白")
+
+
+@check("JX405", "warning", "completeness")
+def missing_signature(ev: FormEval, ctx: Context):
+    """负责人或填表人未签 — a signature line left blank.
+
+    **What it checks.** Signature labels printed on the form (项目负责人, 财务负责人, 填表人,
+    单位负责人 …) with nothing after them.
+
+    **Why it matters.** The signatures make the unit answerable for the figures; an unsigned
+    form is incomplete for submission.
+
+    **Fires:** “项目负责人：” blank.   **Does not fire:** “项目负责人：伏翔鳞”.
+    """
+    for role, name in ev.form.people.items():
+        if not name.strip():
+            yield hit(ev.form.refs.get(f"people.{role}", ev.form.ref), role, f"{role}未填写。", "签名", "空白")
+
+
+@check("JX406", "warning", "completeness")
+def missing_date(ev: FormEval, ctx: Context):
+    """填报日期空白 — the form's date left blank.
+
+    **What it checks.** A date label (填报日期, 填表日期, 报送日期) printed with no date.
+
+    **Why it matters.** The date places the evaluation in time; without it statements such as
+    “截至目前已拨付” cannot be checked.
+
+    **Fires:** “填报日期：” blank.   **Does not fire:** “填报日期：2024.6.26”.
+    """
+    for label, value in ev.form.dates.items():
+        if not value.strip():
+            yield hit(ev.form.refs.get(f"dates.{label}", ev.form.ref), label, f"{label}未填写。", "日期", "空白")
+
+
+@check("JX407", "warning", "completeness")
+def deviation_unexplained(ev: FormEval, ctx: Context):
+    """失分指标未分析原因 — an indicator lost points with no deviation note.
+
+    **What it checks.** An indicator scored below its weight whose 偏差原因 / 未完成原因分析
+    cell is blank.
+
+    **Why it matters.** The templates require the reason for each deviation and the measures
+    planned (黔南州 注2; 四川 未完成原因分析); a silent deduction cannot be reviewed.
+
+    **Fires:** 完成时限 分值 10, 得分 8, 未完成原因分析 blank.
+
+    **Does not fire:** 医保工作总成本 分值 20, 得分 10, with a reason written.
+    """
+    for i in ev.form.indicators:
+        if i.weight is not None and i.score is not None and i.score < i.weight and not (i.note or "").strip():
+            yield hit(i.refs.get("score", i.ref), i.name or "",
+                      f"“{i.name}”得{fmt(i.score)}分（分值{fmt(i.weight)}分），未说明失分原因。", "偏差原因", "空白")
+
+
+@check("JX408", "warning", "completeness")
+def form_unfilled(ev: FormEval, ctx: Context):
+    """整张表未填写完成情况 — a whole form left unfilled.
+
+    **What it checks.** A self-evaluation form with targets but no actual and no score in any
+    indicator row.
+
+    **Why it matters.** The form was submitted as a blank template; none of its figures can be
+    assessed. (The per-row blanks are not reported again.)
+
+    **Fires:** six indicators with targets and weights, every 完成值 and 得分 blank.
+
+    **Does not fire:** a form with its completion values filled in.
+    """
+    f = ev.form
+    if f.indicators and not ev.filled and any(i.target is not None for i in f.indicators):
+        name = f.project or f.title or "本表"
+        yield hit(f.ref, name, f"“{name}”{len(f.indicators)}项指标的完成值和得分全部空白，整表未填写。",
+                  "填写完成值与得分", "全部空白")

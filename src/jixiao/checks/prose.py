@@ -1,0 +1,166 @@
+"""Units and prose (单位与文字): amounts and dates in the text against the tables."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from ..blocks import Paragraph, SourceRef
+from ..values import clean, norm
+from . import Context, check, hit
+from .completeness import _free_texts
+
+_YUAN = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})*\.\d{1,2}|\d+\.\d{1,2})元")
+_WANYUAN_TABLE = re.compile(r"单位[:：]?万元|[(（]万元[)）]")
+_SLIP_MAX = 100000   # a 万元 figure written as 元 is small: 10万 and above is read as real 元
+_ASOF = re.compile(r"截[止至](?:到)?(\d{2}|20\d{2})年(?:(\d{1,2})月)?(底|末|(\d{1,2})日)?")
+_DATE = re.compile(r"(20\d{2})\s*[./年-]\s*(\d{1,2})\s*[./月-]\s*(\d{1,2})")
+_BAD_YEAR = re.compile(r"(?<![\d.])(20\d)年(?!\d)")
+
+
+def _text_places(ctx: Context) -> list[tuple[Paragraph | SourceRef, str]]:
+    """(place, text) of every paragraph and every free-text cell of the forms, in line order."""
+    out: list = [(b, b.text) for b in ctx.doc.blocks if isinstance(b, Paragraph)]
+    out += [(ref, text) for ev in ctx.evals for ref, _, text in _free_texts(ev)]
+    return sorted(out, key=lambda pt: pt[0].ref.line if isinstance(pt[0], Paragraph) else pt[0].line)
+
+
+def _line(place, offset: int) -> SourceRef:
+    if isinstance(place, Paragraph):
+        r = place.ref
+        return SourceRef(r.file, place.line_at(offset), r.page)
+    return place
+
+
+def _wanyuan_figures(ctx: Context) -> set[Decimal]:
+    """Non-whole figures of the tables kept in 万元 (40.90 and 40.9 are one figure)."""
+    figures: set[Decimal] = set()
+    for ev in ctx.evals:
+        b = ev.form.budget
+        if b and b.unit == "万元":
+            for row in b.rows:
+                figures |= {v.normalize() for v in (row.initial, row.adjusted, row.executed, row.balance)
+                            if v is not None}
+    before: list[str] = []
+    for b in ctx.doc.blocks:
+        if isinstance(b, Paragraph):
+            before = (before + [norm(b.text)])[-3:]
+            continue
+        head = " ".join(norm(c.text) for row in b.rows[:2] for c in row)
+        if any(_WANYUAN_TABLE.search(t) for t in before + [head]):
+            figures |= {Decimal(norm(c.text).replace(",", "")).normalize() for row in b.rows for c in row
+                        if re.fullmatch(r"[\d,]+\.\d{1,2}", norm(c.text))}
+        before = []
+    return {f for f in figures if f != f.to_integral_value()}
+
+
+@check("JX501", "warning", "prose", scope="document")
+def money_unit_slip(ctx: Context):
+    """金额单位疑似写错（万元写成元） — a 万元 figure written with 元 in the text.
+
+    **What it checks.** An amount written “N元” in the prose or a text cell, where the same
+    printed figure N (with its decimals) stands in one of the document's tables kept in 万元.
+
+    **Why it matters.** “拨付金额为40.9元” beside a table whose 全年执行数 is 40.9 (万元)
+    understates the money ten-thousandfold; such slips are published as they stand.
+
+    **Fires:** table in 万元 with 全年执行数 40.9; reason text “截止24年底拨付金额为40.9元”.
+
+    **Does not fire:** “拨付金额为40.9万元”; “人均财政补助640元” (no such 万元 figure).
+    """
+    figures = _wanyuan_figures(ctx)
+    if not figures:
+        return
+    seen = set()
+    for place, text in _text_places(ctx):
+        for m in _YUAN.finditer(text):
+            value = m.group(1).replace(",", "")
+            if Decimal(value).normalize() not in figures or Decimal(value) >= _SLIP_MAX:
+                continue
+            ref = _line(place, m.start())
+            if (ref.line, value) in seen:
+                continue
+            seen.add((ref.line, value))
+            yield hit(ref, f"{value}元", f"文中“{_around(text, m)}”写作{value}元，表中同一数字{value}以万元为单位，"
+                      f"疑为{value}万元。", f"{value}万元", f"{value}元")
+
+
+def _around(text: str, m: re.Match, width: int = 14) -> str:
+    return clean(text[max(0, m.start() - width):m.end()])
+
+
+def _report_date(ctx: Context) -> date | None:
+    found = []
+    for form in ctx.forms:
+        for value in form.dates.values():
+            m = _DATE.search(value)
+            if m:
+                found.append(m)
+    for d in (_valid(int(m.group(1)), int(m.group(2)), int(m.group(3))) for m in found):
+        if d:
+            return d
+    return None
+
+
+def _valid(y: int, mo: int, d: int) -> date | None:
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def _asof(m: re.Match) -> date | None:
+    y = int(m.group(1))
+    y = y + 2000 if y < 100 else y
+    month = int(m.group(2)) if m.group(2) else 12
+    if not 1 <= month <= 12:
+        return None
+    if m.group(4):
+        return _valid(y, month, int(m.group(4)))
+    if m.group(3) or not m.group(2):
+        nxt = date(y + (month == 12), month % 12 + 1, 1)
+        return date.fromordinal(nxt.toordinal() - 1)
+    return None
+
+
+@check("JX502", "warning", "prose", scope="document")
+def date_after_report(ctx: Context):
+    """文中时点晚于报告自身日期 — a stated date later than the report itself.
+
+    **What it checks.** “截止/截至 <date>” statements in the text and text cells. Where the form
+    prints its own date (填报日期), a stated as-of date after it fires. Where it does not, an
+    as-of date at or after the end of the year following the evaluated year fires (a 2024
+    self-evaluation describing the state “截止25年底” as past). Also a year written with three
+    digits (“204年”).
+
+    **Why it matters.** Such dates are typos for the evaluated year (24年底 → 25年底) and make the
+    statement — usually about when money was paid — unverifiable.
+
+    **Fires:** a 2024 form saying “截止25年底已经全部拨付完成”; “204年参保人数下降”.
+
+    **Does not fire:** “截止25年3月底已经拨付完成” in a 2024 form; “截至2022年12月31日” in a 2022
+    report dated 2023.
+    """
+    report = _report_date(ctx)
+    years = [f.year for f in ctx.forms if f.year]
+    year = max(years) if years else None
+    seen: set[str] = set()   # the same sentence pasted into several cells is reported once
+    for place, text in _text_places(ctx):
+        for m in _ASOF.finditer(text):
+            d = _asof(m)
+            key = _around(text, m, 20) + clean(text[m.end():m.end() + 20])
+            if d is None or key in seen:
+                continue
+            seen.add(key)
+            ref = _line(place, m.start())
+            quote = _around(text, m, 0) + clean(text[m.end():m.end() + 10])
+            if report and d > report:
+                yield hit(ref, m.group(0), f"“{quote}”所述时点{d.isoformat()}晚于本表填报日期{report.isoformat()}，"
+                          "疑为笔误。", f"不晚于{report.isoformat()}", d.isoformat())
+            elif report is None and year and d >= date(year + 1, 12, 31):
+                yield hit(ref, m.group(0), f"{year}年度自评中“{quote}”所述时点{d.isoformat()}已到评价年度次年年末，"
+                          f"疑为{str(d.year - 1)[2:]}年之误。", f"{year}年或{year + 1}年年中以前", d.isoformat())
+        for m in _BAD_YEAR.finditer(text):
+            yield hit(_line(place, m.start()), m.group(0), f"“{_around(text, m)}”中年份“{m.group(0)}”只有三位数字，疑为笔误。",
+                      "四位年份", m.group(0))

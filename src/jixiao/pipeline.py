@@ -1,0 +1,58 @@
+"""The pipeline (流程), walked once and forward: read → recognize → evaluate → check.
+
+``check_path`` never raises for a bad file: the error is kept on the result (and becomes a
+finding), so a batch goes on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .blocks import Document, Paragraph
+from .checks import Check, Context, Finding, run, selected
+from .errors import JixiaoError
+from .forms import recognize
+from .forms.model import Form
+from .readers import read_path
+from .rules.engine import FormEval, evaluate
+from .rules.profile import Profile, detect, load
+
+
+@dataclass
+class Checked:
+    """One file after the pipeline (单个文件的复核结果)."""
+
+    path: str
+    doc: Document | None = None
+    forms: list[Form] = field(default_factory=list)
+    evals: list[FormEval] = field(default_factory=list)
+    profile: Profile | None = None
+    profile_reason: str = ""
+    findings: list[Finding] = field(default_factory=list)
+    error: JixiaoError | None = None
+
+
+def choose_profile(doc: Document, forms: list[Form], name: str | None) -> tuple[Profile, str]:
+    """The profile named by the user, else the one the document's names point to."""
+    if name:
+        return load(name), "由 --profile 指定"
+    names = [n for f in forms for n in (f.department, f.unit) if n]
+    opening = "".join(b.text for b in doc.blocks[:60] if isinstance(b, Paragraph))[:3000]
+    return detect(names + [opening])
+
+
+def check_path(path: str | Path, profile: str | None = None, checks: list[Check] | None = None) -> Checked:
+    out = Checked(str(path))
+    try:
+        out.doc = read_path(path)
+        out.forms = recognize(out.doc)
+        out.profile, out.profile_reason = choose_profile(out.doc, out.forms, profile)
+    except JixiaoError as exc:
+        out.error = exc
+        out.findings = [Finding(exc.code, "error", "文件", exc.message, None, None, None)]
+        return out
+    out.evals = [evaluate(f, out.profile) for f in out.forms]
+    ctx = Context(out.doc, out.forms, out.evals, out.profile, out.profile_reason)
+    out.findings = run(ctx, checks if checks is not None else selected(None, None))
+    return out

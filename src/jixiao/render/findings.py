@@ -1,0 +1,71 @@
+"""Findings for people and scripts (问题清单): terminal view grouped by file and form, and JSON."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..pipeline import Checked
+from .terminal import KIND_NAMES
+
+STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def _form_heading(result: Checked, n: int | None) -> str:
+    if n is None:
+        return "全文"
+    f = result.forms[n]
+    name = KIND_NAMES.get(f.kind, f.kind)
+    project = f"“{f.project}”" if f.project else ""
+    return f"表{n + 1} {name}{project}（第{f.ref.line}行）"
+
+
+def print_findings(console: Console, results: list[Checked]) -> Counter:
+    """Print every file's findings; return counts by severity."""
+    counts: Counter = Counter()
+    for r in results:
+        head = Text(r.path, style="bold")
+        if r.profile:
+            head.append(f"  规则：{r.profile.name}（{r.profile_reason}）", style="dim")
+        console.print(head)
+        if r.error:
+            console.print(Text(f"  {r.error.code} {r.error.message}", style=STYLE["error"]))
+            counts["error"] += 1
+            continue
+        if not r.findings:
+            console.print(Text(f"  未发现问题（{len(r.forms)}张表）/ no findings", style="green"))
+        forms = sorted({f.form for f in r.findings}, key=lambda n: (n is None, n or 0))
+        for n in forms:
+            console.print(Text(f"  {_form_heading(r, n)}", style="bold"))
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(justify="right", width=7)
+            grid.add_column(no_wrap=True)
+            grid.add_column(overflow="fold")
+            for f in (x for x in r.findings if x.form == n):
+                counts[f.severity] += 1
+                body = Text(f.message)
+                quote = r.doc.quote(f.ref.line) if (r.doc and f.ref) else None
+                if quote:
+                    body.append(f"\n│ {quote[:90]}{'…' if len(quote) > 90 else ''}", style="dim")
+                grid.add_row(str(f.ref.line) if f.ref else "", Text(f"{f.code} {ZH[f.severity]}", style=STYLE[f.severity]),
+                             body)
+            console.print(grid)
+    console.print(Text(f"{len(results)} 个文件：错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}"
+                       f" / {len(results)} files: {counts['error']} errors, {counts['warning']} warnings, "
+                       f"{counts['info']} info", style="bold"))
+    return counts
+
+
+def findings_json(results: list[Checked]) -> dict:
+    """The contract: ``{"findings": [...]}``, plus the profile chosen per file."""
+    return {
+        "findings": [f.to_json() | ({"file": r.path} if f.ref is None else {}) for r in results for f in r.findings],
+        "files": [{"file": r.path, "forms": len(r.forms),
+                   "profile": r.profile.id if r.profile else None, "profile_reason": r.profile_reason,
+                   "error": {"code": r.error.code, "zh": r.error.zh, "en": r.error.en} if r.error else None}
+                  for r in results],
+    }

@@ -1,0 +1,68 @@
+"""Scores side by side (复核计分表): what each form reported and what the profile gives."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from ..pipeline import Checked
+from ..precision import Range, fmt, fmt_range
+from ..rules.engine import Figure, FormEval
+from .terminal import KIND_NAMES
+
+
+def _mark(agrees: bool | None) -> Text:
+    return {True: Text("✓", style="green"), False: Text("✗", style="bold red")}.get(agrees, Text("–", style="dim"))
+
+
+def _figure_row(t: RichTable, f: Figure, subject: str | None = None) -> None:
+    t.add_row(str(f.ref.line), subject or f.subject, fmt(f.reported), fmt(f.expected, 2) if f.expected is not None
+              else "", fmt_range(f.accepted) if f.accepted else "", _mark(f.agrees), f.rule)
+
+
+def form_table(ev: FormEval) -> RichTable:
+    t = RichTable(show_lines=False, expand=False, pad_edge=False)
+    for col in ("行", "项目", "填报", "复核", "可接受", "", "规则"):
+        t.add_column(col, overflow="fold")
+    r = ev.rate
+    if r is not None:
+        ok = None if r.row.rate is None or r.range is None else Range.printed(r.row.rate).overlaps(r.range)
+        t.add_row(str(r.row.ref.line), f"执行率（{r.row.label.rstrip('：:')}）", fmt(r.row.rate),
+                  fmt(r.point, 2) if r.point is not None else "", fmt_range(r.range) if r.range else "", _mark(ok),
+                  f"全年执行数{fmt(r.row.executed)}÷全年预算数{fmt(r.denominator)}×100%")
+    if ev.execution_score:
+        _figure_row(t, ev.execution_score)
+    for e in ev.indicators:
+        i = e.indicator
+        if e.figure is not None:
+            _figure_row(t, e.figure)
+        else:
+            t.add_row(str(i.ref.line), i.name or "", fmt(i.score) if i.score is not None else "", "", "",
+                      _mark(None), e.why or ("已达成" if e.met else ("未达成" if e.met is False else "")))
+    f = ev.form
+    if ev.weight_sum is not None:
+        t.add_row("", "分值合计", fmt(f.total_weight), fmt(ev.weight_sum), "100", _mark(ev.weight_sum == 100),
+                  "各项分值之和")
+    if ev.score_sum is not None:
+        t.add_row("", "得分合计", fmt(f.total_score), fmt(ev.score_sum), "", _mark(
+            None if f.total_score is None else f.total_score == ev.score_sum), "各项填报得分之和")
+    if ev.recomputed_total is not None:
+        grade = ev.profile.grade_of(ev.recomputed_total)
+        t.add_row("", "复核总分", "", fmt(ev.recomputed_total, 2), "", Text(grade), "按规则复核后的总分与等级")
+    return t
+
+
+def print_scores(console: Console, result: Checked) -> None:
+    head = Text(result.path, style="bold")
+    if result.profile:
+        head.append(f"  规则：{result.profile.name}（{result.profile_reason}）", style="dim")
+    console.print(head)
+    if result.error:
+        console.print(Text(f"  {result.error.code} {result.error.message}", style="bold red"))
+        return
+    for n, ev in enumerate(result.evals):
+        f = ev.form
+        title = f"表{n + 1} {KIND_NAMES.get(f.kind, f.kind)}{'“' + f.project + '”' if f.project else ''}（第{f.ref.line}行）"
+        console.print(Text(title, style="bold"))
+        console.print(form_table(ev))
