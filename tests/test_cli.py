@@ -36,3 +36,60 @@ def test_show_table_and_blocks():
     assert res.exit_code == 0 and "医保经办能力建设经费" in res.stdout and "96.58" in res.stdout
     res = runner.invoke(app, ["blocks", str(EXAMPLES / "qinghe_dept_2024.txt")])
     assert res.exit_code == 0 and "table" in res.stdout
+
+
+def _examples():
+    from test_recognize import EXAMPLES
+    return EXAMPLES
+
+
+def test_check_exit_status_and_json_contract():
+    ex = _examples()
+    res = runner.invoke(app, ["check", str(ex / "qinghe_project_2024.txt"), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["findings"] == []
+    res = runner.invoke(app, ["check", str(ex), "-f", "json"])
+    assert res.exit_code == 1
+    out = json.loads(res.stdout)
+    keys = {"file", "line", "form", "code", "severity", "subject", "message", "expected", "found"}
+    assert out["findings"] and all(keys <= set(f) for f in out["findings"])
+    assert {f["code"] for f in out["findings"]} >= {"JX102", "JX205", "JX301", "JX302"}
+    assert [f["profile"] for f in out["files"]] == ["national", "national"]
+
+
+def test_check_select_ignore_and_profile():
+    dept = str(_examples() / "qinghe_dept_2024.txt")
+    res = runner.invoke(app, ["check", dept, "-f", "json", "--select", "JX3"])
+    assert {f["code"] for f in json.loads(res.stdout)["findings"]} == {"JX301", "JX302"}
+    res = runner.invoke(app, ["check", dept, "-f", "json", "--ignore", "JX1,JX2,JX3"])
+    assert res.exit_code == 0
+    res = runner.invoke(app, ["check", dept, "--profile", "atlantis"])
+    assert res.exit_code == 2 and "JX003" in res.stderr
+
+
+def test_check_text_output_quotes_the_source_line():
+    res = runner.invoke(app, ["check", str(_examples() / "qinghe_dept_2024.txt")], terminal_width=200)
+    assert res.exit_code == 1
+    assert "JX102 错误" in res.stdout and "│ 年度资金总额:" in res.stdout and "规则：全国默认" in res.stdout
+
+
+def test_check_bad_file_goes_on(tmp_path):
+    (tmp_path / "a.txt").write_text((_examples() / "qinghe_dept_2024.txt").read_text("utf-8"), "utf-8")
+    (tmp_path / "b.txt").write_bytes(b"%PDF-1.4 binary")
+    res = runner.invoke(app, ["check", str(tmp_path), "-f", "json"])
+    assert res.exit_code == 2
+    out = json.loads(res.stdout)
+    assert out["files"][1]["error"]["code"] == "JX002"
+    assert any(f["code"] == "JX102" for f in out["findings"])
+
+
+def test_score_rule_and_profiles():
+    res = runner.invoke(app, ["score", str(_examples() / "qinghe_dept_2024.txt")], terminal_width=200)
+    assert res.exit_code == 0 and "复核总分" in res.stdout and "89.68" in res.stdout
+    res = runner.invoke(app, ["rule", "JX101"], terminal_width=120)
+    assert res.exit_code == 0 and "47.27%" in res.stdout
+    res = runner.invoke(app, ["rule"])
+    assert "JX502" in res.stdout
+    assert runner.invoke(app, ["rule", "JX999"]).exit_code == 2
+    res = runner.invoke(app, ["profiles"], terminal_width=200)
+    assert "sichuan" in res.stdout and "scqs.gov.cn" in res.stdout

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import FAMILIES, REGISTRY, Check, _load
+from . import FAMILIES, REGISTRY, Check
 
 SEVERITY_ZH = {"error": "错误 error", "warning": "警告 warning", "info": "提示 info"}
 
@@ -35,7 +35,6 @@ def index() -> str:
 
 
 def pages() -> dict[str, str]:
-    _load()
     out = {f"{code}.md": page(REGISTRY[code]) for code in sorted(REGISTRY)}
     out["README.md"] = index()
     return out

@@ -1,0 +1,82 @@
+"""Every check fires on a case made to fire it, and stays silent on the clean table."""
+
+from __future__ import annotations
+
+import pytest
+from mini import codes, run
+
+from jixiao.checks import REGISTRY, selected
+
+
+def test_clean_table_has_no_findings():
+    r = run()
+    assert r.error is None and len(r.forms) == 1
+    assert [f.code for f in r.findings] == []
+
+
+# (code, changes that make it fire, changes that are close but must not)
+CASES = [
+    ("JX101", dict(rate="97.00%"), dict(rate="95.0%")),
+    ("JX102", dict(initial="1250.00", p_initial="830.00", rate="89.68%", exec_score="9"),
+     dict(initial="1250.00", p_initial="830.00")),
+    ("JX103", dict(exec_score="8"), dict(exec_score="9")),
+    ("JX105", dict(p_adjusted="750.00"), dict(p_adjusted="760")),
+    ("JX201", dict(s1="15", n1="x", a1="22万人", total="94.5", w7="5", s7="5"), dict()),
+    ("JX202", dict(w5="10", s5="10", w7="15", s7="15"), dict()),
+    ("JX203", dict(s1="25", total="104.5"), dict(s1="20")),
+    ("JX204", dict(s1="18", total="97.5", n1="酌情扣分"), dict(s1="20")),
+    ("JX205", dict(a1="19.35万人", n1="参保人数下降"), dict(a1="19.35万人", s1="18", total="97.5", n1="参保人数下降")),
+    ("JX209", dict(a1="19.35万人", s1="10", total="89.5", n1="参保人数下降"),
+     dict(a1="19.35万人", s1="18", total="97.5", n1="参保人数下降")),
+    ("JX206", dict(a1=""), dict(a1="21.6万人")),
+    ("JX207", dict(name3="基本医保参保人数"), dict(name3="待遇支付及时率")),
+    ("JX208", dict(a1="21.6万户"), dict(a1="216000人")),
+    ("JX210", dict(a1="≥21.5万人"), dict(a1="21.5万人")),
+    ("JX211", dict(t5="定性"), dict(t5="明显减轻")),
+    ("JX301", dict(total="98"), dict(total="99")),  # 99 is 99.5 printed to a whole point
+    ("JX302", dict(w7="15", s7="15", total="104.5"), dict()),
+    ("JX303", dict(grade="良"), dict(grade="优")),
+    ("JX304", dict(a1="10万人", n1="参保人数统计口径调整"), dict(a1="21.6万人")),
+    ("JX401", dict(problems="结合自评情况，分析存在的问题及原因。（200字以内）"), dict(problems="资金拨付不及时。")),
+    ("JX402", dict(a2="", s2="0", total="89.5"), dict(a2="0.3%")),
+    ("JX403", dict(s2="", total="89.5"), dict(s2="10")),
+    ("JX404", dict(a1="19.35万人", s1="18", total="97.5", n1="参保人数下降", problems=""),
+     dict(executed="1180.00", rate="100.00%", exec_score="10", p_executed="761.50", total="100", problems="")),
+    ("JX405", dict(signer=""), dict(signer="林晓")),
+    ("JX406", dict(date=""), dict(date="2025/03/10")),
+    ("JX407", dict(a1="19.35万人", s1="18", total="97.5"), dict(a1="19.35万人", s1="18", total="97.5", n1="参保人数下降")),
+    ("JX501", dict(problems="项目支出全年执行702.5元。"), dict(problems="项目支出全年执行702.5万元。")),
+    ("JX502", dict(problems="截止2025年6月底已全部拨付。"), dict(problems="截止2025年3月10日已全部拨付。")),
+]
+
+
+@pytest.mark.parametrize("code,fires,quiet", CASES, ids=[c[0] for c in CASES])
+def test_check_fires_and_stays_quiet(code, fires, quiet):
+    assert code in codes(**fires)
+    assert code not in codes(**quiet)
+
+
+def test_every_check_has_a_case_here_or_on_the_seeds():
+    seed_tested = {"JX104", "JX106", "JX107", "JX408"}  # tested in test_seed_checks / test_engine
+    assert set(REGISTRY) == {c for c, _, _ in CASES} | seed_tested
+
+
+def test_explanation_needed_only_where_the_profile_says():
+    low = dict(executed="720.30", rate="61.04%", exec_score="6.1", p_executed="301.80", total="96.1")
+    assert "JX104" in codes("sichuan", **low)
+    assert "JX104" not in codes("national", **low)
+    assert "JX104" not in codes("sichuan")
+
+
+def test_finding_is_a_sentence_with_expected_and_found():
+    r = run(exec_score="8")
+    f = next(f for f in r.findings if f.code == "JX103")
+    assert f.severity == "error" and f.expected == "9.5" and f.found == "8"
+    assert f.message.endswith("。") and "9.5" in f.message and f.ref.line == 7
+
+
+def test_select_and_ignore_by_prefix():
+    assert {c.code for c in selected(["JX3"], None)} == {"JX301", "JX302", "JX303", "JX304"}
+    assert "JX301" not in {c.code for c in selected(None, ["JX301"])}
+    assert all(c.code.startswith("JX1") for c in selected(["jx1"], ["JX104"])) and \
+        "JX104" not in {c.code for c in selected(["jx1"], ["JX104"])}

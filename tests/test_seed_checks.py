@@ -1,0 +1,104 @@
+"""`jixiao check` on the five real seeds: the mistakes a careful reader found, and no false errors.
+
+The expected findings come from reading the seeds by hand (tests/golden/NNN.notes.md), not from
+the checker's output.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from golden_compare import SEEDS, seed_path
+
+from jixiao.pipeline import check_path
+
+pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not beside the repo")
+
+
+@cache
+def result(prefix: str):
+    return check_path(seed_path(prefix))
+
+
+def found(prefix: str) -> set[tuple[str, int]]:
+    return {(f.code, f.ref.line if f.ref else 0) for f in result(prefix).findings}
+
+
+def errors(prefix: str) -> list:
+    return [f for f in result(prefix).findings if f.severity == "error"]
+
+
+def test_clean_seed_001_has_no_error_and_no_warning():
+    r = result("001")
+    assert r.error is None
+    assert [f for f in r.findings if f.severity != "info"] == []
+    # its "绩效指标 (50分)" label over indicators summing to 90 is reported as a header slip only
+    assert [(f.code, f.severity) for f in r.findings] == [("JX201", "info")]
+
+
+@pytest.mark.parametrize("prefix,profile", [("000", "hunan"), ("001", "guizhou"), ("002", "sichuan"),
+                                            ("003", "jiangxi"), ("004", "shanxi")])
+def test_profile_detected_from_the_department(prefix, profile):
+    assert result(prefix).profile.id == profile
+
+
+# (code, line) pairs a reviewer reading the seed would report
+EXPECTED = {
+    "000": {("JX102", 155),   # 91.55% = 1787.04 ÷ 1952.05 (年初), not 全年 → 100%
+            ("JX103", 156),   # score 8
+            ("JX201", 205),   # 产出指标(50分) rows sum to 40
+            ("JX201", 319),   # 效益指标(30分) rows sum to 40
+            ("JX210", 445),   # 群众满意度 actual "≥95%"
+            ("JX107", 509)},  # project: 年度资金总额 row blank
+    "002": {("JX403", 40),    # form 1 execution score blank
+            ("JX501", 42),    # "拨付金额为40.9元" beside a 万元 table
+            ("JX301", 208),   # form 1 合计 95, parts 85
+            ("JX201", 323), ("JX302", 408),   # form 2 indicators 100 under 绩效指标（90分）
+            ("JX201", 523), ("JX302", 594),   # form 3 likewise
+            ("JX204", 553),   # form 3 完成时限 =1年 met, 8 of 10
+            ("JX404", 600), ("JX404", 603),   # form 3 problems/measures blank with points lost
+            ("JX401", 651),   # form 4 reason cell still the template prompt
+            ("JX206", 752),   # form 4 就医负担 actual blank, scored 20
+            ("JX405", 793),   # form 4 项目负责人 blank
+            ("JX201", 897), ("JX302", 1016),  # form 5
+            ("JX209", 903),   # form 5 参保人数 17.67/18 × 5 = 4.91, scored 3
+            ("JX408", 1033),  # form 6 not filled in
+            ("JX401", 1052), ("JX401", 1210), ("JX401", 1213), ("JX401", 1216)},
+    "003": {("JX207", 149)} | {("JX402", n) for n in (229, 234, 239, 244, 249, 309, 314)},
+    "004": {("JX205", 688),   # >220万元 vs 108.84, scored full
+            ("JX205", 813),   # =330000人 vs 317360, scored full
+            ("JX205", 1031),  # the same in the appendix table
+            ("JX501", 499)},  # "涉及资金69.62元" where 69.62 is 万元
+}
+
+
+@pytest.mark.parametrize("prefix", sorted(EXPECTED))
+def test_real_mistakes_are_reported(prefix):
+    missing = EXPECTED[prefix] - found(prefix)
+    assert not missing, f"{prefix}: not reported {sorted(missing)}"
+
+
+def test_date_typos_in_002():
+    codes = [(f.code, f.subject) for f in result("002").findings if f.code == "JX502"]
+    assert ("JX502", "截止25年底") in codes and ("JX502", "204年") in codes
+    # "截止25年3月底已经拨付完成" is a plausible date for a 2024 self-evaluation
+    assert not any("3月" in s for _, s in codes)
+
+
+def test_rates_within_printed_precision_are_not_errors():
+    # 8.52 / 18.02 = 47.28% printed 47.27%; 83.39 / 88 = 94.76% printed 94.77%
+    assert not {c for c, _ in found("002")} & {"JX101", "JX102"}
+
+
+def test_every_seed_error_names_expected_and_found():
+    for prefix in ("000", "002", "004"):
+        for f in errors(prefix):
+            assert f.expected and f.found and f.message.endswith("。") and f.ref is not None, f
+
+
+def test_no_error_where_the_arithmetic_is_right():
+    # 004's report forms: 10 execution (not printed) + 90 indicators; 000's project form adds up
+    lines = {f.ref.line for f in errors("004")}
+    assert lines == {688, 813, 1031}
+    assert not [f for f in errors("000") if f.form == 2]
