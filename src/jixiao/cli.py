@@ -19,7 +19,7 @@ from . import __version__
 from .errors import JixiaoError
 from .forms import recognize
 from .checks import REGISTRY, selected
-from .checks.docs import page
+from .docs import page
 from .pipeline import check_path
 from .readers import read_path
 from .render.findings import findings_json, print_findings

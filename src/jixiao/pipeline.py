@@ -52,6 +52,10 @@ def check_path(path: str | Path, profile: str | None = None, checks: list[Check]
         out.error = exc
         out.findings = [Finding(exc.code, "error", "文件", exc.message, None, None, None)]
         return out
+    except Exception as exc:  # an unforeseen layout: report it, keep the batch going
+        out.error = JixiaoError("JX005", f"识别表单时出错：{exc!r}", f"could not recognise the forms: {exc!r}", str(path))
+        out.findings = [Finding("JX005", "error", "文件", out.error.message, None, None, None)]
+        return out
     out.evals = [evaluate(f, out.profile) for f in out.forms]
     ctx = Context(out.doc, out.forms, out.evals, out.profile, out.profile_reason)
     out.findings = run(ctx, checks if checks is not None else selected(None, None))

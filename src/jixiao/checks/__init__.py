@@ -117,12 +117,17 @@ def run(ctx: Context, checks: list[Check]) -> list[Finding]:
     """Run the checks on one document; findings in source order."""
     found: list[Finding] = []
     for chk in checks:
-        if chk.scope == "document":
-            results = [(None, f) for f in chk.fn(ctx)]
-        else:
-            results = [(n, f) for n, ev in enumerate(ctx.evals) for f in chk.fn(ev, ctx)]
+        targets = [(None, (ctx,))] if chk.scope == "document" else [(n, (ev, ctx)) for n, ev in enumerate(ctx.evals)]
+        results = []
+        for n, args in targets:
+            try:
+                results += [(n, f) for f in chk.fn(*args)]
+            except Exception as exc:  # a bug met on an unforeseen document must not stop the batch
+                ref = ctx.forms[n].ref if n is not None else None
+                results.append((n, Finding("JX000", "warning", chk.code, f"检查{chk.code}未能完成（内部错误：{exc!r}），"
+                                           "请向 jixiao 报告此文件。", None, None, ref)))
         for n, f in results:
-            found.append(replace(f, code=chk.code, severity=f.severity or chk.severity,
+            found.append(replace(f, code=f.code or chk.code, severity=f.severity or chk.severity,
                                  form=f.form if n is None else n))
     order = {s: i for i, s in enumerate(SEVERITIES)}
     return sorted(found, key=lambda f: (f.ref.line if f.ref else 0, order[f.severity], f.code))

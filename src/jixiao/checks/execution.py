@@ -94,7 +94,7 @@ def execution_score(ev: FormEval, ctx: Context):
     r = ev.rate
     yield hit(f.ref, "预算执行率得分",
               f"{_label(ev)}预算执行得分填报{fmt(f.reported)}分，执行率{fmt(r.point, 2)}%"
-              f"（{fmt(r.row.executed)}÷{fmt(r.denominator)}）按规则“{f.rule}”应得{pts(f.expected)}分"
+              f"（{fmt(r.row.executed)}÷{fmt(r.denominator)}）按规则{f.rule}应得{pts(f.expected)}分"
               f"（取整后可接受{fmt_range(f.accepted, None)}分）。", f"{pts(f.expected)}", f"{fmt(f.reported)}")
 
 

@@ -58,11 +58,8 @@ def total_weight(ev: FormEval, ctx: Context):
     f, p = ev.form, ev.profile
     if ev.weight_sum is None:
         return
-    ws, note = ev.weight_sum, ""
-    main = f.budget.main if f.budget else None
-    if main is not None and main.weight is None and main.score is not None and p.execution_weight is not None:
-        ws += p.execution_weight
-        note = f"（预算执行未印分值，按规则计{fmt(p.execution_weight)}分）"
+    ws = ev.weight_sum
+    note = f"（预算执行未印分值，按规则计{fmt(p.execution_weight)}分）" if ev.execution_weight_implied else ""
     if ws != 100:
         printed = f"，表中合计栏填{fmt(f.total_weight)}分" if f.total_weight is not None else ""
         yield hit(_total_ref(ev), "分值合计", f"预算执行与各指标分值之和为{fmt(ws)}分{note}，满分应为100分{printed}。",

@@ -7,7 +7,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from ..pipeline import Checked
-from ..precision import Range, fmt, fmt_range
+from ..precision import Range, fmt, fmt_range, pts
 from ..rules.engine import Figure, FormEval
 from .terminal import KIND_NAMES
 
@@ -17,8 +17,8 @@ def _mark(agrees: bool | None) -> Text:
 
 
 def _figure_row(t: RichTable, f: Figure, subject: str | None = None) -> None:
-    t.add_row(str(f.ref.line), subject or f.subject, fmt(f.reported), fmt(f.expected, 2) if f.expected is not None
-              else "", fmt_range(f.accepted) if f.accepted else "", _mark(f.agrees), f.rule)
+    t.add_row(str(f.ref.line), subject or f.subject, fmt(f.reported), pts(f.expected) if f.expected is not None
+              else "", fmt_range(f.accepted, None) if f.accepted else "", _mark(f.agrees), f.rule)
 
 
 def form_table(ev: FormEval) -> RichTable:
@@ -49,7 +49,7 @@ def form_table(ev: FormEval) -> RichTable:
             None if f.total_score is None else f.total_score == ev.score_sum), "各项填报得分之和")
     if ev.recomputed_total is not None:
         grade = ev.profile.grade_of(ev.recomputed_total)
-        t.add_row("", "复核总分", "", fmt(ev.recomputed_total, 2), "", Text(grade), "按规则复核后的总分与等级")
+        t.add_row("", "复核总分", "", pts(ev.recomputed_total), "", Text(grade), "按规则复核后的总分与等级")
     return t
 
 

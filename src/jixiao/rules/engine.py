@@ -104,6 +104,7 @@ class FormEval:
     indicators: list[IndicatorEval] = field(default_factory=list)
     level_weights: dict[str, Decimal] = field(default_factory=dict)   # printed weights summed per 一级
     weight_sum: Decimal | None = None       # indicators + execution, as printed
+    execution_weight_implied: bool = False  # execution scored without a printed weight: profile's counted
     score_sum: Decimal | None = None        # indicators + execution, as printed (blank = 0)
     recomputed_total: Decimal | None = None
 
@@ -140,7 +141,7 @@ def _execution_score(ev: RateEval, profile: Profile) -> Figure | None:
     if profile.execution_cap:
         exact, rng = min(exact, weight), rng.cap(weight)
     where = "" if row.weight is not None else f"（表中未印分值，按规则取{fmt(weight)}分）"
-    rule = f"执行率×分值{fmt(weight)}{'，不超过分值' if profile.execution_cap else ''}{where}"
+    rule = f"执行率×分值{fmt(weight)}{'（不超过分值）' if profile.execution_cap else ''}{where}"
     return Figure("预算执行率得分", "execution_score", row.score, exact, accepted_scores(exact, rng), rule,
                   row.refs.get("score", row.ref))
 
@@ -191,12 +192,12 @@ def _quantitative(ind: Indicator, ev: IndicatorEval, profile: Profile) -> None:
     if ev.direction == "range":
         lo, hi = ind.target.low, ind.target.high
         ev.met = lo <= a <= hi
-        exact = w if ev.met else (a / lo * w if a < lo else (hi / a * w if a > 0 else ZERO))
-        rule = f"区间{fmt(lo)}～{fmt(hi)}内得满分，低于下限按实际值÷下限×分值，高于上限按上限÷实际值×分值"
+        exact = w if ev.met else (a / lo * w if a < lo and lo > 0 else (hi / a * w if a > hi and a > 0 else ZERO))
+        rule = f"区间指标（{fmt(lo)}～{fmt(hi)}内得满分，否则按实际值与最近端点之比×分值）"
     elif ev.direction == "positive":
         ev.met = a >= t
         exact = w if ev.met or t <= 0 else max(ZERO, a / t * w)
-        rule = "正向指标：达到指标值得满分，否则实际完成值(B)÷指标值(A)×分值"
+        rule = "正向指标公式（达标得满分，否则B÷A×分值）"
     elif ev.direction == "negative":
         ev.met = a <= t
         if ev.met:
@@ -205,14 +206,14 @@ def _quantitative(ind: Indicator, ev: IndicatorEval, profile: Profile) -> None:
             exact = max(ZERO, (1 - (a - t) / t) * w)
         else:
             exact = t / a * w if a > 0 else ZERO
-        rule = ("反向指标：不超过指标值得满分，否则" +
-                ("(1−(B−A)÷A)×分值" if profile.negative == "linear" else "指标值(A)÷实际完成值(B)×分值"))
+        rule = ("反向指标公式（达标得满分，否则" +
+                ("(1−(B−A)÷A)×分值）" if profile.negative == "linear" else "A÷B×分值）"))
     else:
         ev.met = a == t
         exact = w if ev.met else ZERO
-        rule = "等于指标值得满分"
+        rule = "等值指标（等于指标值得满分）"
     if not ev.explicit:
-        rule += "（指标值未写≥、≤，按指标名称推定方向）"
+        rule += "，指标值未写≥或≤，方向按指标名称推定"
     exact = min(exact, w)
     ev.figure = Figure(ind.name or "", "score", ind.score, exact, accepted_scores(exact), rule,
                        ind.refs.get("score", ind.ref))
@@ -244,7 +245,7 @@ def _qualitative(ind: Indicator, ev: IndicatorEval, profile: Profile) -> None:
         return
     k = ind.weight / HUNDRED
     rng = Range(band.low * k, band.high * k)
-    rule = f"定性指标“{band.level}”档：分值的{fmt(band.low)}%～{fmt(band.high)}%"
+    rule = f"定性指标“{band.level}”档（分值的{fmt(band.low)}%～{fmt(band.high)}%）"
     ev.figure = Figure(ind.name or "", "score", ind.score, None, rng, rule, ind.refs.get("score", ind.ref))
 
 
@@ -303,6 +304,8 @@ def evaluate(form: Form, profile: Profile) -> FormEval:
     weights = [i.weight for i in form.indicators if i.weight is not None]
     if weights:
         ew = main.weight if main is not None else None
+        if ew is None and main is not None and main.score is not None and profile.execution_weight is not None:
+            ew, out.execution_weight_implied = profile.execution_weight, True
         out.weight_sum = sum(weights, ZERO) + (ew or ZERO)
         scores = [i.score for i in form.indicators if i.score is not None]
         es = main.score if main is not None else None
