@@ -56,7 +56,11 @@ def check_path(path: str | Path, profile: str | None = None, checks: list[Check]
         out.error = JixiaoError("JX005", f"识别表单时出错：{exc!r}", f"could not recognise the forms: {exc!r}", str(path))
         out.findings = [Finding("JX005", "error", "文件", out.error.message, None, None, None)]
         return out
-    out.evals = [evaluate(f, out.profile) for f in out.forms]
+    try:
+        out.evals = [evaluate(f, out.profile) for f in out.forms]
+    except Exception as exc:  # keep what was read; say that scoring failed
+        out.findings = [Finding("JX005", "error", "复核", f"复核计分时出错：{exc!r}", None, None, None)]
+        return out
     ctx = Context(out.doc, out.forms, out.evals, out.profile, out.profile_reason)
     out.findings = run(ctx, checks if checks is not None else selected(None, None))
     return out

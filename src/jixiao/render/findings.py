@@ -30,7 +30,7 @@ def print_findings(console: Console, results: list[Checked]) -> Counter:
     for r in results:
         head = Text(r.path, style="bold")
         if r.profile:
-            head.append(f"  规则：{r.profile.name}（{r.profile_reason}）", style="dim")
+            head.append(f"\n  规则：{r.profile.name}（{r.profile_reason}）", style="dim")
         console.print(head)
         if r.error:
             console.print(Text(f"  {r.error.code} {r.error.message}", style=STYLE["error"]))

@@ -56,7 +56,7 @@ def form_table(ev: FormEval) -> RichTable:
 def print_scores(console: Console, result: Checked) -> None:
     head = Text(result.path, style="bold")
     if result.profile:
-        head.append(f"  规则：{result.profile.name}（{result.profile_reason}）", style="dim")
+        head.append(f"\n  规则：{result.profile.name}（{result.profile_reason}）", style="dim")
     console.print(head)
     if result.error:
         console.print(Text(f"  {result.error.code} {result.error.message}", style="bold red"))
