@@ -102,3 +102,27 @@ def test_no_error_where_the_arithmetic_is_right():
     lines = {f.ref.line for f in errors("004")}
     assert lines == {688, 813, 1031}
     assert not [f for f in errors("000") if f.form == 2]
+
+
+@pytest.mark.parametrize("profile", ["national", "guizhou", "hunan", "sichuan", "shanxi", "jiangxi"])
+def test_clean_seed_001_stays_clean_under_every_profile(profile):
+    r = check_path(seed_path("001"), profile)
+    assert [f.code for f in r.findings if f.severity != "info"] == []
+
+
+def test_shanxi_profile_counts_the_unprinted_execution_weight():
+    # 004's report tables print an execution score of 10 but no weight; 山西 scores 执行10 + 指标90
+    evals = result("004").evals[:3]
+    assert all(ev.execution_weight_implied and ev.weight_sum == 100 for ev in evals)
+    assert "JX302" not in {f.code for f in result("004").findings}
+
+
+def test_sichuan_profile_wants_a_reason_below_90_percent(tmp_path):
+    lines = seed_path("002").read_text(encoding="utf-8").split("\n")
+    assert lines[41].startswith("\t受财政资金拨付进度影响")   # the 原因 cell of form 1 (61.04%)
+    lines[41] = "\t"
+    p = tmp_path / "002_no_reason.txt"
+    p.write_text("\n".join(lines), encoding="utf-8")
+    assert ("JX104", 39) in {(f.code, f.ref.line) for f in check_path(p, "sichuan").findings}
+    assert "JX104" not in {f.code for f in check_path(p, "national").findings}
+    assert "JX104" not in {f.code for f in result("002").findings}   # every low rate explained
