@@ -126,3 +126,13 @@ def test_sichuan_profile_wants_a_reason_below_90_percent(tmp_path):
     assert ("JX104", 39) in {(f.code, f.ref.line) for f in check_path(p, "sichuan").findings}
     assert "JX104" not in {f.code for f in check_path(p, "national").findings}
     assert "JX104" not in {f.code for f in result("002").findings}   # every low rate explained
+
+
+def test_prose_percentages_of_003_and_004_are_recomputed_and_right():
+    from jixiao.blocks import Paragraph
+    from jixiao.checks.prose import _quotient_claims
+    for prefix, least in (("003", 2), ("004", 1)):
+        doc = result(prefix).doc
+        claims = [c for b in doc.blocks if isinstance(b, Paragraph) for c in _quotient_claims(b.text)]
+        assert len(claims) >= least
+        assert "JX503" not in {f.code for f in result(prefix).findings}

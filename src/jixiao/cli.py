@@ -103,6 +103,16 @@ ProfileOpt = Annotated[str | None, typer.Option(
     "--profile", "-p", help="rule profile id or TOML file (default: detected) / 评分规则")]
 
 
+def _check_profile(profile: str | None) -> None:
+    """Stop before any file is read when --profile names no profile."""
+    if profile:
+        try:
+            load(profile)
+        except JixiaoError as exc:
+            _err(Console(stderr=True), exc)
+            raise typer.Exit(2) from None
+
+
 def _codes(value: str | None) -> list[str]:
     return [c for c in (value or "").replace(" ", ",").split(",") if c]
 
@@ -116,13 +126,7 @@ def check(
     ignore: Annotated[str | None, typer.Option(help="codes or prefixes to skip, e.g. JX4")] = None,
 ) -> None:
     """Recompute and check every form; list the findings (复核并检查)."""
-    err = Console(stderr=True)
-    try:
-        if profile:
-            load(profile)
-    except JixiaoError as exc:
-        _err(err, exc)
-        raise typer.Exit(2) from None
+    _check_profile(profile)
     checks = selected(_codes(select), _codes(ignore))
     results = [check_path(p, profile, checks) for p in expand(paths)]
     if fmt is Format.json:
@@ -140,14 +144,11 @@ def score(
     profile: ProfileOpt = None,
 ) -> None:
     """Reported and recomputed figures side by side, with the rule used (复核计分)."""
+    _check_profile(profile)
     out = Console()
     failed = False
     for p in expand(paths):
-        try:
-            result = check_path(p, profile, checks=[])
-        except JixiaoError as exc:  # a bad --profile
-            _err(Console(stderr=True), exc)
-            raise typer.Exit(2) from None
+        result = check_path(p, profile, checks=[])
         failed |= result.error is not None
         print_scores(out, result)
     raise typer.Exit(2 if failed else 0)

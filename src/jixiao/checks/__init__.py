@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from ..blocks import Document, SourceRef
 from ..forms.model import Form
@@ -96,7 +96,6 @@ class Context:
     evals: list[FormEval]
     profile: Profile
     profile_reason: str = ""
-    notes: dict = field(default_factory=dict)   # shared between checks of one run
 
 
 def selected(select: Iterable[str] | None, ignore: Iterable[str] | None) -> list[Check]:

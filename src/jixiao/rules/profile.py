@@ -65,12 +65,13 @@ def _merge(base: dict, over: dict) -> dict:
 
 def _raw(name_or_path: str, seen: tuple[str, ...] = ()) -> dict:
     path = Path(name_or_path)
-    if not path.suffix:
+    by_id = not path.suffix
+    if by_id:
         path = PROFILE_DIR / f"{name_or_path}.toml"
     if not path.is_file():
         raise JixiaoError("JX003", f"找不到评分规则“{name_or_path}”（可用：{'、'.join(available())}）",
                           f"no rule profile {name_or_path!r} (available: {', '.join(available())})",
-                          str(path))
+                          None if by_id else str(path), "--profile")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
