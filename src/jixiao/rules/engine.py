@@ -186,20 +186,25 @@ def _direction(ind: Indicator, profile: Profile) -> tuple[str, bool]:
     return ("negative" if _NEGATIVE_WORDS.search(norm(ind.name)) else "positive"), False
 
 
+def _judge(ind: Indicator, ev: IndicatorEval, profile: Profile) -> None:
+    """Direction of the target and whether the actual meets it (达标判断)."""
+    ev.direction, ev.explicit = _direction(ind, profile)
+    t, a = ev.target, ev.actual
+    ev.met = {"range": lambda: ind.target.low <= a <= ind.target.high, "positive": lambda: a >= t,
+              "negative": lambda: a <= t}.get(ev.direction, lambda: a == t)()
+
+
 def _quantitative(ind: Indicator, ev: IndicatorEval, profile: Profile) -> None:
     t, a, w = ev.target, ev.actual, ind.weight
-    ev.direction, ev.explicit = _direction(ind, profile)
+    _judge(ind, ev, profile)
     if ev.direction == "range":
         lo, hi = ind.target.low, ind.target.high
-        ev.met = lo <= a <= hi
         exact = w if ev.met else (a / lo * w if a < lo and lo > 0 else (hi / a * w if a > hi and a > 0 else ZERO))
         rule = f"区间指标（{fmt(lo)}～{fmt(hi)}内得满分，否则按实际值与最近端点之比×分值）"
     elif ev.direction == "positive":
-        ev.met = a >= t
         exact = w if ev.met or t <= 0 else max(ZERO, a / t * w)
         rule = "正向指标公式（达标得满分，否则B÷A×分值）"
     elif ev.direction == "negative":
-        ev.met = a <= t
         if ev.met:
             exact = w
         elif profile.negative == "linear" and t > 0:
@@ -209,7 +214,6 @@ def _quantitative(ind: Indicator, ev: IndicatorEval, profile: Profile) -> None:
         rule = ("反向指标公式（达标得满分，否则" +
                 ("(1−(B−A)÷A)×分值）" if profile.negative == "linear" else "A÷B×分值）"))
     else:
-        ev.met = a == t
         exact = w if ev.met else ZERO
         rule = "等值指标（等于指标值得满分）"
     if not ev.explicit:
@@ -275,16 +279,7 @@ def evaluate_indicator(ind: Indicator, profile: Profile) -> IndicatorEval:
 def _direction_only(ind: Indicator, ev: IndicatorEval, profile: Profile) -> None:
     """Target tables without weights (目标表) still say whether each target was met."""
     if _comparable(ind, ev):
-        ev.direction, ev.explicit = _direction(ind, profile)
-        t, a = ev.target, ev.actual
-        if ev.direction == "range":
-            ev.met = ind.target.low <= a <= ind.target.high
-        elif ev.direction == "positive":
-            ev.met = a >= t
-        elif ev.direction == "negative":
-            ev.met = a <= t
-        else:
-            ev.met = a == t
+        _judge(ind, ev, profile)
 
 
 # --- the whole form ----------------------------------------------------------------------
