@@ -75,6 +75,7 @@ FAMILIES = {
     "totals": "合计与等级 / totals and grades",
     "completeness": "完整性 / completeness",
     "prose": "单位与文字 / units and prose",
+    "accounts": "决算与科目 / final accounts and classification codes",
 }
 
 
@@ -133,4 +134,4 @@ def run(ctx: Context, checks: list[Check]) -> list[Finding]:
 
 
 # the families register themselves on import; they need the names above, so they come last
-from . import completeness, execution, indicators, prose, totals  # noqa: E402, F401
+from . import accounts, completeness, execution, indicators, prose, totals  # noqa: E402, F401

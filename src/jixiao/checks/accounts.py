@@ -1,0 +1,103 @@
+"""Classification-code checks (科目): the 类/款/项 hierarchy and code–name agreement.
+
+They read every table whose rows start with a classification code (``forms/coded.py``), so
+they work on any final-accounts table (公开02/03/05/06 and the like) in any document.
+"""
+
+from __future__ import annotations
+
+from ..classification import level_of, lookup, parent_of, same_name
+from ..forms.coded import CodedTable, coded_tables
+from ..precision import Range, fmt, step, sum_range
+from ..values import clean, parse_number
+from . import Context, check, hit
+
+
+def _column_name(t: CodedTable, row_ref, index: int) -> str:
+    """The header text above a value cell (本年支出合计, 基本支出 …), else its position."""
+    col = row_ref.col
+    if col is not None:
+        for row in t.table.rows[:4]:
+            if col < len(row):
+                text = clean(row[col].text)
+                if text and parse_number(text) is None and text not in ("栏次",):
+                    return text
+    return f"第{index + 1}个金额"
+
+
+def _listing(kids: list) -> str:
+    codes = [k.code for k in kids]
+    return "、".join(codes) if len(codes) <= 6 else "、".join(codes[:5]) + f"等{len(codes)}项"
+
+
+@check("JX601", "error", "accounts", scope="document")
+def hierarchy_sums(ctx: Context):
+    """类不等于其款之和、款不等于其项之和 — a class is not the sum of its items.
+
+    **What it checks.** In every table of classification-coded rows, each 类 (208) against the
+    sum of its 款 (20805, 20808 …) and each 款 against the sum of its 项, column by column. Only
+    the children the table lists are summed (disclosures omit empty items). A difference inside
+    the printed precision of the terms — each amount converted to 万元 may be off by half a unit
+    in its last digit, which the documents warn of as 尾数误差 — is reported as info; anything
+    larger is an error.
+
+    **Why it matters.** A class that is not the sum of its items means an amount was mistyped
+    or an item left out, and every share computed from the table inherits it.
+
+    **Fires:** 208 社会保障和就业支出 78.18 over 2080502 2.58 + 2080505 45.57 + 2080506 20.02.
+    As info: 208 printed 78.18 over 2.58 + 45.57 + 30.02 = 78.17 (a 尾数误差).
+
+    **Does not fire:** 21011 行政事业单位医疗 109.43 over 2101102 109.43.
+    """
+    for t in coded_tables(ctx.doc):
+        rows = t.by_code
+        children: dict[str, list] = {}
+        for code, r in rows.items():
+            p = parent_of(code)
+            if p in rows:
+                children.setdefault(p, []).append(r)
+        for code, kids in children.items():
+            parent = rows[code]
+            for j, total in enumerate(parent.values):
+                parts = [k.values[j] for k in kids if j < len(k.values) and k.values[j] is not None]
+                if total is None or not parts:
+                    continue
+                s = sum(parts)
+                if s == total:
+                    continue
+                rounding = Range.printed(total).overlaps(sum_range(parts)) or abs(s - total) <= step(total)
+                ref = parent.value_refs[j] if j < len(parent.value_refs) else parent.ref
+                col = _column_name(t, ref, j)
+                kid_level = level_of(kids[0].code)
+                yield hit(ref, f"{code}{parent.name}·{col}",
+                          f"{code}{parent.name}的{col}填报{fmt(total)}，其下各{kid_level}（"
+                          f"{_listing(kids)}）之和为{fmt(s)}，相差{fmt(s - total)}"
+                          + ("，在各项金额的尾数误差以内。" if rounding else "。"),
+                          fmt(s), fmt(total), "info" if rounding else None)
+
+
+@check("JX602", "warning", "accounts", scope="document")
+def code_name(ctx: Context):
+    """科目代码与名称不符 — a classification code printed with another item's name.
+
+    **What it checks.** Each coded row's name against the code table
+    (``classification/functional.csv``, ``economic.csv``, each row with its catalogue year and
+    source). Width, spacing and bracket style are ignored. Codes the table does not hold are not
+    judged.
+
+    **Why it matters.** A wrong code files the spending under another function; a wrong name
+    misleads every reader of the disclosure.
+
+    **Fires:** 2101506 printed as “事业运行” (2101506 is 医疗保障经办事务).
+
+    **Does not fire:** 2101506 医疗保障经办事务; 30108 机关事业单位基本养老保险缴费.
+    """
+    seen = set()
+    for t in coded_tables(ctx.doc):
+        for r in t.rows:
+            known = lookup(r.code)
+            if known is None or same_name(r.name, known.name) or (r.code, r.name) in seen:
+                continue
+            seen.add((r.code, r.name))
+            yield hit(r.ref, r.code, f"科目代码{r.code}在{known.year}年科目表中为“{known.name}”，表中写作“{r.name}”。",
+                      known.name, r.name)
