@@ -76,6 +76,7 @@ FAMILIES = {
     "completeness": "完整性 / completeness",
     "prose": "单位与文字 / units and prose",
     "accounts": "决算与科目 / final accounts and classification codes",
+    "basic": "基础数据与部门比率 / basic data and department ratios",
 }
 
 
@@ -134,4 +135,4 @@ def run(ctx: Context, checks: list[Check]) -> list[Finding]:
 
 
 # the families register themselves on import; they need the names above, so they come last
-from . import accounts, completeness, execution, indicators, prose, totals  # noqa: E402, F401
+from . import accounts, basic, completeness, execution, indicators, prose, totals  # noqa: E402, F401
