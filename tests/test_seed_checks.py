@@ -112,7 +112,7 @@ def test_clean_seed_001_stays_clean_under_every_profile(profile):
 
 def test_shanxi_profile_counts_the_unprinted_execution_weight():
     # 004's report tables print an execution score of 10 but no weight; 山西 scores 执行10 + 指标90
-    evals = result("004").evals[:3]
+    evals = [ev for ev in result("004").evals if ev.form.kind == "project_self_eval"][:3]
     assert all(ev.execution_weight_implied and ev.weight_sum == 100 for ev in evals)
     assert "JX302" not in {f.code for f in result("004").findings}
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from ..blocks import Document, Paragraph, Table
 from ..values import clean, money_unit, norm
+from .accounts import read_final_accounts, table_identity
 from .basic import is_basic_data_table, read_basic_data
-from .model import BASIC, DEPT, PROJECT, TARGETS, Form
+from .model import BASIC, DEPT, FINAL_ACCOUNTS, PROJECT, TARGETS, Form
 from .selfeval import SelfEvalReader, has_self_eval_header
 from .targets import is_completion_table, is_target_table, merge_completion, read_targets
 from .vocab import DATES, PEOPLE, REPORT_TITLE, title_kind, year_in
@@ -63,7 +64,13 @@ class _Walk:
         kind, title = self._title()
         first_cells = " ".join(c.text for c in table.rows[0])
         kind = kind or title_kind(first_cells)
-        if is_basic_data_table(table):
+        number, fa_name, fa_title = table_identity(self.pending) if not has_self_eval_header(table) else (None,) * 3
+        if fa_name or number:
+            form = self._new(FINAL_ACCOUNTS, table, fa_title)
+            form.data["table"], form.data["name"] = number, fa_name
+            read_final_accounts(table, form, self.pending)
+            self.open = None
+        elif is_basic_data_table(table):
             form = self._new(BASIC, table, title)
             read_basic_data(table, form)
             self.open = None

@@ -19,6 +19,7 @@ PROJECT = "project_self_eval"      # 项目支出绩效自评表
 DEPT = "dept_self_eval"            # 部门整体支出绩效自评表 / 目标自评表
 TARGETS = "dept_targets"           # 部门整体支出绩效目标表 (+ completion tables)
 BASIC = "basic_data"               # 部门整体支出绩效评价基础数据表
+FINAL_ACCOUNTS = "final_accounts"  # 部门决算公开表 (公开01–10 …)
 SELF_EVAL_KINDS = (PROJECT, DEPT, TARGETS, BASIC)
 
 BUDGET_FIELDS = ("declared", "initial", "adjusted", "executed", "balance", "rate", "weight", "score")

@@ -17,6 +17,7 @@ KIND_NAMES = {
     "dept_self_eval": "部门整体支出绩效自评表",
     "dept_targets": "部门整体支出绩效目标表",
     "basic_data": "部门整体支出绩效评价基础数据表",
+    "final_accounts": "部门决算表",
 }
 
 
@@ -61,6 +62,8 @@ def form_view(form: Form) -> Panel:
         parts.append(t)
     if form.kind == "basic_data":
         parts.append(_basic_view(form))
+    if form.kind == "final_accounts":
+        parts.append(_accounts_view(form))
     totals = []
     if form.total_weight is not None or form.total_score is not None:
         totals.append(f"合计：分值 {_n(form.total_weight) or '—'}，得分 {_n(form.total_score) or '—'}")
@@ -71,6 +74,22 @@ def form_view(form: Form) -> Panel:
     if totals:
         parts.append(Text("\n".join(totals)))
     return Panel(Group(*parts), title=_heading(form), title_align="left")
+
+
+def _accounts_view(form: Form) -> RichTable:
+    """A final-accounts table as printed: the last header row, then every row with its line."""
+    data = form.data
+    rows = data.get("rows", [])
+    width = max([len(r["cells"]) for r in rows] + [len(h) for h in data.get("header", [])] + [1])
+    head = data.get("columns") or []
+    t = RichTable(title=f"{data.get('table') or ''} {data.get('name') or ''}（{data.get('unit') or '单位未注明'}）",
+                  title_justify="left")
+    t.add_column("行", justify="right")
+    for k in range(width):
+        t.add_column(head[k] if k < len(head) else "", overflow="fold")
+    for r in rows:
+        t.add_row(str(r["line"]), *(r["cells"] + [""] * (width - len(r["cells"]))))
+    return t
 
 
 def _basic_view(form: Form) -> RichTable:

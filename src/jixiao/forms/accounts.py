@@ -1,0 +1,108 @@
+"""Final-accounts tables (部门决算公开表): 公开01–10 and the other sets in use.
+
+A table is a final-accounts table when the paragraphs above it carry its number ("公开02表")
+or its printed name (收入决算表, 财政拨款"三公"经费支出决算表 …). Every row is kept: its cells
+as printed, its classification code and name where it has one, and its amounts. The identities
+between and within the tables are checks (``checks/accounts.py``), not part of reading.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..blocks import Paragraph, Table
+from ..classification import as_code
+from ..values import clean, is_blank_mark, money_unit, norm, parse_number
+from .coded import coded_rows
+from .model import FINAL_ACCOUNTS, Form
+
+# printed name → the 2024 number (公开NN); names first, longest first, so that
+# 一般公共预算财政拨款基本支出决算明细表 is not taken for 一般公共预算财政拨款支出决算表
+TABLE_NAMES = {
+    "收入支出决算总表": "公开01", "收入决算表": "公开02", "支出决算表": "公开03",
+    "财政拨款收入支出决算总表": "公开04", "一般公共预算财政拨款支出决算表": "公开05",
+    "一般公共预算财政拨款基本支出决算明细表": "公开06", "一般公共预算财政拨款基本支出决算表": "公开06",
+    "政府性基金预算财政拨款收入支出决算表": "公开07", "国有资本经营预算财政拨款支出决算表": "公开08",
+    "国有资本经营预算财政拨款收入支出决算表": "公开08", "财政拨款三公经费支出决算表": "公开09",
+    "一般公共预算财政拨款三公经费支出决算表": "公开09", "部门决算公开相关信息统计表": "公开10",
+    "项目支出决算表": None, "财政拨款支出决算明细表": None, "一般公共预算财政拨款项目支出决算表": None,
+}
+_NUMBER = re.compile(r"公开0?(\d{1,2})表?")
+_DEPT = re.compile(r"(?:部门|单位|编制部门|预算单位)(?:名称)?[:：](.+)")
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\"“”'‘’]", "", norm(text))
+
+
+def table_identity(pending: list[Paragraph]) -> tuple[str | None, str | None, Paragraph | None]:
+    """(公开NN, printed name, title paragraph) from the paragraphs just above a table."""
+    number = name = None
+    title = None
+    for p in reversed(pending[-8:]):
+        s = _key(p.text)
+        m = _NUMBER.fullmatch(s) or (_NUMBER.search(s) if len(s) <= 12 else None)
+        if m and number is None:
+            number = f"公开{int(m.group(1)):02d}"
+        hit = next((n for n in sorted(TABLE_NAMES, key=len, reverse=True) if s.endswith(n) and len(s) <= len(n) + 12),
+                   None)
+        if hit and name is None:
+            name, title = hit, p
+    if name and number is None:
+        number = TABLE_NAMES[name]
+    return number, name, title
+
+
+def _column_numbers(row: list) -> bool:
+    """A row that only numbers the columns: 1 2 3 … (the 栏次 row without its label)."""
+    nums = [norm(c.text) for c in row if norm(c.text)]
+    return len(nums) >= 3 and nums == [str(k) for k in range(1, len(nums) + 1)]
+
+
+def _header_end(rows: list[list]) -> int:
+    """Index of the first data row: after a 栏次 row, else the first row with an amount."""
+    for i, row in enumerate(rows[:6]):
+        if row and norm(row[0].text).startswith("栏次") or _column_numbers(row):
+            return i + 1
+    for i, row in enumerate(rows):
+        if any(parse_number(c.text) is not None and not as_code(c.text) for c in row[1:]):
+            return i
+    return len(rows)
+
+
+def read_final_accounts(table: Table, form: Form, pending: list[Paragraph]) -> None:
+    """Fill a final-accounts form from its table and the paragraphs above it."""
+    for p in pending:
+        m = _DEPT.match(norm(p.text))
+        if m and form.department is None:
+            form.department = re.sub(r"\d{4}年度?$", "", clean(m.group(1))).strip()
+            form.refs["department"] = p.ref
+    unit = next((money_unit(p.text) for p in reversed(pending) if money_unit(p.text)), None)
+    start = _header_end(table.rows)
+    header = [[clean(c.text) for c in row] for row in table.rows[:start]]
+    rows = []
+    for row in table.rows[start:]:
+        cells = [clean(c.text) for c in row]
+        if not any(cells):
+            continue
+        entry = {"line": row[0].ref.line, "cells": cells,
+                 "values": [None if is_blank_mark(c) else parse_number(c) for c in cells]}
+        groups = coded_rows(row)
+        if groups:
+            entry["codes"] = [{"code": g.code, "name": g.name, "values": g.values} for g in groups]
+        rows.append(entry)
+    form.data.update(unit=unit, header=header, columns=_columns(header), rows=rows)
+
+
+def _columns(header: list[list[str]]) -> list[str]:
+    """One name per column from the header rows ("支出" + "项目" → "支出·项目"), numbers left out."""
+    width = max((len(h) for h in header), default=0)
+    out = []
+    for k in range(width):
+        parts: list[str] = []
+        for h in header:
+            t = h[k] if k < len(h) else ""
+            if t and t not in parts and not t.isdigit() and t != "栏次":
+                parts.append(t)
+        out.append("·".join(parts))
+    return out

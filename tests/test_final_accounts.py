@@ -1,0 +1,44 @@
+"""Reading the final-accounts tables (公开01–10) of seed 004."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from golden_compare import SEEDS, seed_path
+
+from jixiao.forms import recognize
+from jixiao.readers import read_path
+from jixiao.render.json import document_json, dumps, forms_from_json, loads
+
+pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not beside the repo")
+
+
+def _tables():
+    doc = read_path(seed_path("004"))
+    forms = recognize(doc)
+    return doc, forms, [f for f in forms if f.kind == "final_accounts"]
+
+
+def test_all_ten_tables_with_their_rows():
+    _, _, tables = _tables()
+    assert [t.data["table"] for t in tables] == [f"公开{n:02d}" for n in range(1, 11)]
+    assert all(t.department == "汾阳市医疗保险服务中心" and t.year == 2024 and t.data["unit"] == "万元"
+               for t in tables)
+    rows = {t.data["table"]: t.data["rows"] for t in tables}
+    # 公开01: 31 printed lines from 一、一般公共预算财政拨款收入 to 总计
+    assert rows["公开01"][0]["cells"][:3] == ["一、一般公共预算财政拨款收入", "1", "758.48"]
+    assert rows["公开01"][-1]["cells"][0] == "总计" and len(rows["公开01"]) == 31
+    # 公开02/03/05: 合计 and 18 coded rows each; 公开06: the four side-by-side groups
+    for n in ("公开02", "公开03", "公开05"):
+        assert rows[n][0]["cells"][0] == "合计" and sum("codes" in r for r in rows[n]) == 18
+    codes06 = [c["code"] for r in rows["公开06"] for c in r.get("codes", [])]
+    assert len(codes06) == 110 and "30108" in codes06 and "39999" in codes06
+    # 公开09: one data row under the column numbers; 3.20 = 公务用车运行维护费
+    assert rows["公开09"][0]["values"][0] == Decimal("3.20") and len(rows["公开09"]) == 1
+    assert "公务用车购置费" in tables[8].data["columns"]
+
+
+def test_final_accounts_round_trip_through_json():
+    doc, forms, _ = _tables()
+    assert forms_from_json(loads(dumps(document_json(doc, forms)))) == forms
