@@ -61,3 +61,33 @@ def test_a_wrong_name_is_reported(tmp_path):
     found = _edited(tmp_path, "2101506\t医疗保障经办事务\t69.62\t69.62", "2101506\t事业运行\t69.62\t69.62")
     [f] = [f for f in found if f.code == "JX602"]
     assert f.expected == "医疗保障经办事务" and f.found == "事业运行"
+
+
+@needs_seeds
+def test_row_identities_hold_in_004_up_to_tails():
+    found = [f for f in check_path(seed_path("004")).findings if f.code == "JX603"]
+    assert {(f.ref.line, f.severity) for f in found} == {(152, "info"), (234, "info")}   # 459.24 + 180.07 = 639.31
+
+
+def test_three_public_expenses_columns_are_found():
+    from jixiao.checks.accounts import _identity_columns, row_identities
+    cols = ["预算数·合计", "因公出国 (境) 费", "公务用车购置及运行维护费·小计", "公务用车购置费", "公务用车运行维护费", "公务接待费"] * 2
+    cols[6] = "决算数·合计"
+    sangong = next(i for i in row_identities() if i["name"].startswith("“三公”"))
+    assert _identity_columns(cols, sangong) == [(0, [1, 2, 5]), (6, [7, 8, 11])]
+
+
+@needs_seeds
+def test_a_broken_row_identity_is_an_error(tmp_path):
+    found = _edited(tmp_path, "210\t卫生健康支出\t639.32\t459.24\t180.07", "210\t卫生健康支出\t639.32\t459.24\t170.07")
+    [f] = [f for f in found if f.code == "JX603" and f.severity == "error"]
+    assert f.ref.line == 152 and f.expected == "629.31" and f.found == "639.32"
+
+
+@needs_seeds
+def test_three_public_expenses_identity(tmp_path):
+    found = _edited(tmp_path, "3.20\t\t3.20\t\t3.20\t\t3.20\t\t3.20\t\t3.20\t", "3.20\t\t3.20\t\t3.20\t\t3.20\t\t3.20\t\t3.00\t")
+    errors = [f for f in found if f.code == "JX603" and f.severity == "error"]
+    # 运行维护费 3.00 breaks 公务用车 小计 3.20; the 合计 (出国 + 小计 + 接待) still holds
+    [f] = errors
+    assert f.expected == "3.00" and f.found == "3.20" and "小计" in f.subject

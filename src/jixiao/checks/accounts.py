@@ -6,10 +6,18 @@ they work on any final-accounts table (公开02/03/05/06 and the like) in any do
 
 from __future__ import annotations
 
+import re
+import tomllib
+from functools import cache
+from pathlib import Path
+
+from ..blocks import SourceRef
 from ..classification import level_of, lookup, parent_of, same_name
 from ..forms.coded import CodedTable, coded_tables
+from ..forms.model import FINAL_ACCOUNTS
 from ..precision import Range, fmt, step, sum_range
-from ..values import clean, parse_number
+from ..rules.engine import FormEval
+from ..values import clean, norm, parse_number
 from . import Context, check, hit
 
 
@@ -101,3 +109,65 @@ def code_name(ctx: Context):
             seen.add((r.code, r.name))
             yield hit(r.ref, r.code, f"科目代码{r.code}在{known.year}年科目表中为“{known.name}”，表中写作“{r.name}”。",
                       known.name, r.name)
+
+
+@cache
+def row_identities() -> list[dict]:
+    path = Path(__file__).resolve().parent.parent / "data" / "accounts.toml"
+    return tomllib.loads(path.read_text(encoding="utf-8"))["row_sum"]
+
+
+def _identity_columns(columns: list[str], identity: dict) -> list[tuple[int, list[int]]]:
+    """(total column, part columns) for every total column an identity names."""
+    names = [norm(c) for c in columns]
+    totals = [k for k, n in enumerate(names) if re.search(identity["total"], n)]
+    out = []
+    for n, k in enumerate(totals):
+        end = totals[n + 1] if n + 1 < len(totals) else len(names)
+        parts = []
+        for pat in identity["parts"]:
+            j = next((j for j in range(k + 1, end) if re.search(pat, names[j])), None)
+            if j is not None:
+                parts.append(j)
+        if len(parts) >= 2:
+            out.append((k, parts))
+    return out
+
+
+@check("JX603", "error", "accounts")
+def row_identities_hold(ev: FormEval, ctx: Context):
+    """决算表行内合计不等于各分项之和 — a total column is not the sum of its parts.
+
+    **What it checks.** Along each row of a final-accounts table, the identities of
+    ``data/accounts.toml``: 本年收入合计 = 各项收入 (公开02); 本年支出合计 = 基本支出 + 项目支出 +
+    … (公开03, 05, 07, 08); 财政拨款支出合计 = 一般公共预算 + 政府性基金 + 国有资本经营 (公开04);
+    “三公”经费 = 出国 + 公务用车 + 接待, and 公务用车 = 购置 + 运行维护, for 预算数 and 决算数
+    (公开09). One unit in the last printed digit (尾数误差) is info.
+
+    **Why it matters.** These identities hold by construction of the tables; a row that breaks one
+    has a mistyped amount, which the prose and the other tables then repeat.
+
+    **Fires:** 公开03 row 210: 本年支出合计 639.32, 基本支出 459.24, 项目支出 170.07.
+
+    **Does not fire:** 210: 639.32 = 459.24 + 180.07 (a 0.01 tail is info); 公开09 决算 3.20 = 0 + 3.20 + 0.
+    """
+    f = ev.form
+    if f.kind != FINAL_ACCOUNTS:
+        return
+    columns = f.data.get("columns") or []
+    for identity in row_identities():
+        for k, parts in _identity_columns(columns, identity):
+            for row in f.data.get("rows", []):
+                vals = row["values"]
+                total = vals[k] if k < len(vals) else None
+                got = [vals[j] for j in parts if j < len(vals) and vals[j] is not None]
+                if total is None or not got or sum(got) == total:
+                    continue
+                s = sum(got)
+                rounding = Range.printed(total).overlaps(sum_range(got)) or abs(s - total) <= step(total)
+                first = row["cells"][0] if row["cells"] else ""
+                label = f"“{first}”行" if first and parse_number(first) is None else f"第{row['line']}行"
+                yield hit(SourceRef(f.ref.file, row["line"]), f"{f.data.get('table') or ''}·{first}·{columns[k]}",
+                          f"{f.data.get('table') or f.data.get('name')}{label}{columns[k]}填报{fmt(total)}，"
+                          f"按“{identity['name']}”应为{fmt(s)}，相差{fmt(s - total)}"
+                          + ("，在尾数误差以内。" if rounding else "。"), fmt(s), fmt(total), "info" if rounding else None)

@@ -14,7 +14,7 @@ from ..blocks import Paragraph, Table
 from ..classification import as_code
 from ..values import clean, is_blank_mark, money_unit, norm, parse_number
 from .coded import coded_rows
-from .model import FINAL_ACCOUNTS, Form
+from .model import Form
 
 # printed name → the 2024 number (公开NN); names first, longest first, so that
 # 一般公共预算财政拨款基本支出决算明细表 is not taken for 一般公共预算财政拨款支出决算表
