@@ -74,6 +74,12 @@ def sum_range(parts: list[Decimal]) -> Range:
     return Range(total - h, total + h)
 
 
+def is_tail(total: Decimal, parts: list[Decimal]) -> bool:
+    """Whether printed parts that do not add up to a printed total differ only by 尾数误差:
+    within the terms' own rounding, or by one unit in the total's last digit."""
+    return Range.printed(total).overlaps(sum_range(parts)) or abs(sum(parts, ZERO) - total) <= step(total)
+
+
 def rounded(x: Decimal, places: int, mode: str = ROUND_HALF_UP) -> Decimal:
     return x.quantize(Decimal(1).scaleb(-places), rounding=mode)
 

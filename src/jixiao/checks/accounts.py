@@ -15,7 +15,7 @@ from ..blocks import SourceRef
 from ..classification import level_of, lookup, parent_of, same_name
 from ..forms.coded import CodedTable, coded_tables
 from ..forms.model import FINAL_ACCOUNTS
-from ..precision import Range, fmt, step, sum_range
+from ..precision import fmt, is_tail
 from ..rules.engine import FormEval
 from ..values import clean, norm, parse_number
 from . import Context, check, hit
@@ -73,7 +73,7 @@ def hierarchy_sums(ctx: Context):
                 s = sum(parts)
                 if s == total:
                     continue
-                rounding = Range.printed(total).overlaps(sum_range(parts)) or abs(s - total) <= step(total)
+                rounding = is_tail(total, parts)
                 ref = parent.value_refs[j] if j < len(parent.value_refs) else parent.ref
                 col = _column_name(t, ref, j)
                 kid_level = level_of(kids[0].code)
@@ -164,7 +164,7 @@ def row_identities_hold(ev: FormEval, ctx: Context):
                 if total is None or not got or sum(got) == total:
                     continue
                 s = sum(got)
-                rounding = Range.printed(total).overlaps(sum_range(got)) or abs(s - total) <= step(total)
+                rounding = is_tail(total, got)
                 first = row["cells"][0] if row["cells"] else ""
                 label = f"“{first}”行" if first and parse_number(first) is None else f"第{row['line']}行"
                 yield hit(SourceRef(f.ref.file, row["line"]), f"{f.data.get('table') or ''}·{first}·{columns[k]}",

@@ -6,7 +6,7 @@ import re
 
 from ..blocks import SourceRef
 from ..forms.model import BASIC, DEPT
-from ..precision import Range, fmt, step, sum_range
+from ..precision import Range, fmt, is_tail
 from ..rules.engine import FormEval
 from ..values import norm
 from . import Context, check, hit
@@ -73,7 +73,7 @@ def expense_items(ev: FormEval, ctx: Context):
             if total is None or not parts or sum(parts) == total:
                 continue
             s = sum(parts)
-            rounding = Range.printed(total).overlaps(sum_range(parts)) or abs(s - total) <= step(total)
+            rounding = is_tail(total, parts)
             name = head["label"].rstrip("：:")
             yield hit(_line_ref(ev, head["line"]), f"{name}·{col}",
                       f"基础数据表{name}的{col}填报{fmt(total)}，其下{len(items)}个分项之和为{fmt(s)}，相差{fmt(s - total)}"
