@@ -29,7 +29,7 @@ def _free_texts(ev: FormEval):
         yield f.refs.get(f"texts.{key}", f.ref), TEXT_NAMES.get(key, key), text
     for row in f.budget.rows if f.budget else []:
         if row.reason:
-            yield row.refs.get("reason", row.ref), f"{row.label.rstrip('：:')}·原因", row.reason
+            yield row.refs.get("reason", row.ref), f"{row.name}·原因", row.reason
     for i in f.indicators:
         if i.note:
             yield i.refs.get("note", i.ref), f"{i.name}·偏差原因", i.note
@@ -98,7 +98,7 @@ def blank_score(ev: FormEval, ctx: Context):
     if main is not None and main.weight is not None and main.score is None and main.filled:
         want = f"{pts(ev.execution_score.expected)}" if ev.execution_score else "得分"
         yield hit(main.refs.get("weight", main.ref), "预算执行率得分",
-                  f"{main.label.rstrip('：:')}预算执行分值{fmt(main.weight)}分，得分栏空白"
+                  f"{main.name}预算执行分值{fmt(main.weight)}分，得分栏空白"
                   + (f"（按规则应得{want}分）。" if ev.execution_score else "。"), want, "空白")
     for i in ev.form.indicators:
         if i.weight is not None and i.score is None:

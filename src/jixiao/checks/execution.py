@@ -11,7 +11,7 @@ AMOUNTS = {"initial": "年初预算数", "declared": "目标申报数", "adjuste
 
 
 def _label(ev: FormEval) -> str:
-    return ev.rate.row.label.rstrip("：:") if ev.rate else "资金总额"
+    return ev.rate.row.name if ev.rate else "资金总额"
 
 
 @check("JX101", "error", "execution")
@@ -158,8 +158,8 @@ def rows_do_not_add_up(ev: FormEval, ctx: Context):
         s = sum(vals)
         off = abs(s - t)
         severity = "info" if off <= step(t) + (rng.hi - rng.lo) / 2 else None
-        yield hit(total.refs.get(key, total.ref), f"{total.label.rstrip('：:')}·{name}",
-                  f"{total.label.rstrip('：:')}的{name}填报{fmt(t)}，各资金来源行之和为{fmt(s)}，相差{fmt(s - t)}"
+        yield hit(total.refs.get(key, total.ref), f"{total.name}·{name}",
+                  f"{total.name}的{name}填报{fmt(t)}，各资金来源行之和为{fmt(s)}，相差{fmt(s - t)}"
                   + ("，在末位数的舍入范围内。" if severity else "。"), fmt(s), fmt(t), severity)
 
 
@@ -186,8 +186,8 @@ def balance_mismatch(ev: FormEval, ctx: Context):
         width = (rng.hi - rng.lo) / 2
         if Range.printed(row.balance).overlaps(Range(diff - width, diff + width)):
             continue
-        yield hit(row.refs.get("balance", row.ref), f"{row.label.rstrip('：:')}·结余",
-                  f"{row.label.rstrip('：:')}结余填报{fmt(row.balance)}，全年预算数{fmt(row.adjusted)}减全年执行数"
+        yield hit(row.refs.get("balance", row.ref), f"{row.name}·结余",
+                  f"{row.name}结余填报{fmt(row.balance)}，全年预算数{fmt(row.adjusted)}减全年执行数"
                   f"{fmt(row.executed)}应为{fmt(diff)}。", fmt(diff), fmt(row.balance))
 
 
@@ -212,6 +212,6 @@ def total_row_blank(ev: FormEval, ctx: Context):
         return
     filled = [r for r in b.rows if r.filled and not r.is_total]
     if filled:
-        yield hit(total.ref, total.label.rstrip("：:"),
-                  f"{total.label.rstrip('：:')}行空白，资金数只填在“{filled[0].label.rstrip('：:')}”行，应填写总额行。",
+        yield hit(total.ref, total.name,
+                  f"{total.name}行空白，资金数只填在“{filled[0].name}”行，应填写总额行。",
                   "总额行填写", "空白")

@@ -124,7 +124,7 @@ def score_above_weight(ev: FormEval, ctx: Context):
     """
     rows = [(i.name or "", i.weight, i.score, i.refs.get("score", i.ref)) for i in ev.form.indicators]
     if ev.form.budget:
-        rows += [(r.label.rstrip("：:"), r.weight, r.score, r.refs.get("score", r.ref)) for r in ev.form.budget.rows]
+        rows += [(r.name, r.weight, r.score, r.refs.get("score", r.ref)) for r in ev.form.budget.rows]
     for name, w, s, ref in rows:
         if w is not None and s is not None and s > w:
             yield hit(ref, name, f"“{name}”得分{fmt(s)}分，超过其分值{fmt(w)}分。", f"≤{fmt(w)}", fmt(s))

@@ -71,6 +71,11 @@ class BudgetRow:
     def filled(self) -> bool:
         return any(getattr(self, f) is not None for f in BUDGET_FIELDS)
 
+    @property
+    def name(self) -> str:
+        """The label without its trailing colon, for sentences ("年度资金总额:" → "年度资金总额")."""
+        return self.label.rstrip("：:")
+
     def to_json(self) -> dict:
         out: dict = {"label": self.label}
         out.update({f: getattr(self, f) for f in BUDGET_FIELDS})

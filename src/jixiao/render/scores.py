@@ -28,7 +28,7 @@ def form_table(ev: FormEval) -> RichTable:
     r = ev.rate
     if r is not None:
         ok = None if r.row.rate is None or r.range is None else Range.printed(r.row.rate).overlaps(r.range)
-        t.add_row(str(r.row.ref.line), f"执行率（{r.row.label.rstrip('：:')}）", fmt(r.row.rate),
+        t.add_row(str(r.row.ref.line), f"执行率（{r.row.name}）", fmt(r.row.rate),
                   fmt(r.point, 2) if r.point is not None else "", fmt_range(r.range) if r.range else "", _mark(ok),
                   f"全年执行数{fmt(r.row.executed)}÷全年预算数{fmt(r.denominator)}×100%")
     if ev.execution_score:
