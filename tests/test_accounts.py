@@ -70,10 +70,10 @@ def test_row_identities_hold_in_004_up_to_tails():
 
 
 def test_three_public_expenses_columns_are_found():
-    from jixiao.checks.accounts import _identity_columns, row_identities
+    from jixiao.checks.accounts import _identity_columns, identities
     cols = ["预算数·合计", "因公出国 (境) 费", "公务用车购置及运行维护费·小计", "公务用车购置费", "公务用车运行维护费", "公务接待费"] * 2
     cols[6] = "决算数·合计"
-    sangong = next(i for i in row_identities() if i["name"].startswith("“三公”"))
+    sangong = next(i for i in identities()["row_sum"] if i["name"].startswith("“三公”"))
     assert _identity_columns(cols, sangong) == [(0, [1, 2, 5]), (6, [7, 8, 11])]
 
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 import tomllib
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
 from ..blocks import SourceRef
 from ..classification import level_of, lookup, parent_of, same_name
 from ..forms.coded import CodedTable, coded_tables
+from ..forms.ledger import Entry, Ledger
 from ..forms.model import FINAL_ACCOUNTS
 from ..precision import fmt, is_tail
 from ..rules.engine import FormEval
@@ -112,9 +114,10 @@ def code_name(ctx: Context):
 
 
 @cache
-def row_identities() -> list[dict]:
+def identities() -> dict:
+    """The identities of ``data/accounts.toml``: ``row_sum`` (along a row) and ``across``."""
     path = Path(__file__).resolve().parent.parent / "data" / "accounts.toml"
-    return tomllib.loads(path.read_text(encoding="utf-8"))["row_sum"]
+    return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
 def _identity_columns(columns: list[str], identity: dict) -> list[tuple[int, list[int]]]:
@@ -155,7 +158,7 @@ def row_identities_hold(ev: FormEval, ctx: Context):
     if f.kind != FINAL_ACCOUNTS:
         return
     columns = f.data.get("columns") or []
-    for identity in row_identities():
+    for identity in identities()["row_sum"]:
         for k, parts in _identity_columns(columns, identity):
             for row in f.data.get("rows", []):
                 vals = row["values"]
@@ -171,3 +174,101 @@ def row_identities_hold(ev: FormEval, ctx: Context):
                           f"{f.data.get('table') or f.data.get('name')}{label}{columns[k]}填报{fmt(total)}，"
                           f"按“{identity['name']}”应为{fmt(s)}，相差{fmt(s - total)}"
                           + ("，在尾数误差以内。" if rounding else "。"), fmt(s), fmt(total), "info" if rounding else None)
+
+
+_TOTAL_LABEL = re.compile(r"(合计|总计)$")
+
+
+def _filled(pattern: str, fill: dict) -> str:
+    for k, v in fill.items():
+        pattern = pattern.replace("{" + k + "}", v)
+    return pattern
+
+
+def _parts(ledger: Ledger, total: Entry, ref: dict, fill: dict) -> list[Entry]:
+    """The entries one part reference names, relative to the total it is summed for."""
+    table = re.escape(total.table) if ref.get("same") else ref["table"]
+    side = ref.get("side", re.escape(total.side) if ref.get("same") else None)
+    column = ref.get("column")
+    if column == "*":
+        column = f"^{re.escape(norm(total.column))}$"
+    found = ledger.find(f"^{table}$" if ref.get("same") else table, _filled(ref["item"], fill), column,
+                        f"^{side}$" if ref.get("same") and "side" not in ref else side)
+    if ref.get("above"):
+        same_side = [e for e in ledger.entries if e.table == total.table and e.side == total.side]
+        floor = max((e.ref.line for e in same_side if _TOTAL_LABEL.search(e.label) and e.ref.line < total.ref.line),
+                    default=0)
+        found = [e for e in found if floor < e.ref.line < total.ref.line]
+    if ref.get("first") and found:
+        found = [e for e in found if e.ref.line == found[0].ref.line]
+    return found
+
+
+def _where(e: Entry, home: str = "") -> str:
+    """“卫生健康支出”·合计, with the table's name when it is not ``home``."""
+    column = "" if e.column in ("", "金额", "决算数", "统计数") else "·" + e.column
+    return f"{'' if e.table == home else e.table}“{e.item}”{column}"
+
+
+def _named(terms: list[Entry], home: str) -> str:
+    shown = [e for e in terms if e.value]
+    text = "、".join(f"{_where(e, home)} {fmt(e.value)}" for e in shown[:6]) + ("等" if len(shown) > 6 else "")
+    blank = len(terms) - len(shown)
+    return text + (f"，其余{blank}项为空或0" if blank and shown else "各项均为空或0" if blank else "")
+
+
+def _across(ledger: Ledger, identity: dict, fill: dict):
+    t = identity["total"]
+    totals = ledger.find(t["table"], _filled(t["item"], fill), t.get("column"), t.get("side"))
+    for total in totals:
+        terms = [e for ref in identity["parts"] for e in _parts(ledger, total, ref, fill) if e is not total]
+        values = [e.value for e in terms if e.value is not None]
+        if not values and total.value is None or not terms:
+            continue
+        got = total.value if total.value is not None else Decimal(0)
+        s = sum(values, Decimal(0))
+        if s == got:
+            continue
+        rounding = total.value is not None and is_tail(got, values or [Decimal(0)])
+        yield hit(total.ref, f"{total.table}·{total.item}·{total.column}",
+                  f"{_where(total)}填报{fmt(total.value) if total.value is not None else '空白'}，按“{identity['name']}”"
+                  f"应为{fmt(s)}（{_named(terms, total.table)}），相差{fmt(s - got)}" + ("，在尾数误差以内。" if rounding else "。"),
+                  fmt(s), fmt(total.value) if total.value is not None else "", "info" if rounding else None)
+
+
+@check("JX604", "error", "accounts", scope="document")
+def tables_agree(ctx: Context):
+    """决算表之间或表内上下不符 — the final-accounts tables disagree with each other.
+
+    **What it checks.** The identities between the tables of a 部门决算公开 and down each table,
+    listed with their sources in ``data/accounts.toml``: in the 收入支出决算总表, 本年收入合计 =
+    the income rows, 本年支出合计 = the function rows, 总计 on each side, 收入总计 = 支出总计; the
+    same totals in the 收入决算表 and 支出决算表; 财政拨款收入 against the 财政拨款收入支出决算总表;
+    each 类 of the 支出决算表 and of the 一般公共预算财政拨款支出决算表 against the 总表 rows of the
+    same name; 合计 = the 类 rows; 基本支出 = 人员经费合计 + 公用经费合计, 人员经费 = 301 + 303; the
+    government procurement total and the vehicle count. A table absent from the document is not
+    judged. One unit in the last printed digit (尾数误差) is info; larger differences are errors.
+
+    **Why it matters.** The tables restate one set of accounts; a figure that differs between two
+    of them was mistyped in one, and the reader cannot tell which.
+
+    **Fires:** 收入支出决算总表 卫生健康支出 639.32 while the 支出决算表 prints 类 210 as 693.32.
+
+    **Does not fire:** 基本支出 578.41 = 人员经费合计 561.21 + 公用经费合计 17.20.
+    """
+    ledger = Ledger.of(ctx.forms)
+    if not ledger.entries:
+        return
+    seen = set()
+    for identity in identities()["across"]:
+        fills = [{}]
+        if identity.get("each") == "class":
+            ref = identity["parts"][0]
+            fills = [{"code": e.code, "name": re.escape(e.label)}
+                     for e in ledger.find(ref["table"], r"^\d{3}$", ref.get("column")) if e.code]
+        for fill in fills:
+            for f in _across(ledger, identity, fill):
+                key = (f.ref.line if f.ref else None, f.found, f.expected)
+                if key not in seen:
+                    seen.add(key)
+                    yield f
