@@ -11,8 +11,11 @@ from pathlib import Path
 
 from .blocks import Document, Paragraph
 from .checks import Check, Context, Finding, run, selected
+from .checks.completeness import free_texts
+from .claims import Claim, read_claims
 from .errors import JixiaoError
 from .forms import recognize
+from .forms.ledger import Ledger
 from .forms.model import Form
 from .readers import read_path
 from .rules.engine import FormEval, evaluate
@@ -29,6 +32,7 @@ class Checked:
     evals: list[FormEval] = field(default_factory=list)
     profile: Profile | None = None
     profile_reason: str = ""
+    claims: list[Claim] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     error: JixiaoError | None = None
 
@@ -61,6 +65,13 @@ def check_path(path: str | Path, profile: str | None = None, checks: list[Check]
     except Exception as exc:  # keep what was read; say that scoring failed
         out.findings = [Finding("JX005", "error", "复核", f"复核计分时出错：{exc!r}", None, None, None)]
         return out
-    ctx = Context(out.doc, out.forms, out.evals, out.profile, out.profile_reason)
-    out.findings = run(ctx, checks if checks is not None else selected(None, None))
+    broken = []
+    try:
+        cells = [(ref, text) for ev in out.evals for ref, _, text in free_texts(ev)]
+        out.claims = read_claims(out.doc, cells, Ledger.of(out.forms))
+    except Exception as exc:  # the tables are still checked
+        broken = [Finding("JX005", "warning", "文中论断", f"读取文中数字论断时出错：{exc!r}，其余检查照常进行。",
+                          None, None, None)]
+    ctx = Context(out.doc, out.forms, out.evals, out.profile, out.profile_reason, out.claims)
+    out.findings = broken + run(ctx, checks if checks is not None else selected(None, None))
     return out

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..blocks import Document, SourceRef
 from ..forms.model import Form
@@ -75,6 +75,7 @@ FAMILIES = {
     "totals": "合计与等级 / totals and grades",
     "completeness": "完整性 / completeness",
     "prose": "单位与文字 / units and prose",
+    "claims": "文中论断 / claims in the prose, recomputed",
     "accounts": "决算与科目 / final accounts and classification codes",
     "basic": "基础数据与部门比率 / basic data and department ratios",
 }
@@ -98,6 +99,7 @@ class Context:
     evals: list[FormEval]
     profile: Profile
     profile_reason: str = ""
+    claims: list = field(default_factory=list)   # claims.Claim: the prose's statements, recomputed
 
 
 def selected(select: Iterable[str] | None, ignore: Iterable[str] | None) -> list[Check]:
@@ -135,4 +137,4 @@ def run(ctx: Context, checks: list[Check]) -> list[Finding]:
 
 
 # the families register themselves on import; they need the names above, so they come last
-from . import accounts, basic, completeness, execution, indicators, prose, totals  # noqa: E402, F401
+from . import accounts, basic, claims, completeness, execution, indicators, prose, totals  # noqa: E402, F401

@@ -22,7 +22,7 @@ def template_patterns() -> tuple[re.Pattern, ...]:
     return tuple(re.compile(p) for p in tomllib.loads(path.read_text(encoding="utf-8"))["patterns"])
 
 
-def _free_texts(ev: FormEval):
+def free_texts(ev: FormEval):
     """(place, name, text) of every free-text cell of a form."""
     f = ev.form
     for key, text in f.texts.items():
@@ -51,7 +51,7 @@ def template_text_left(ev: FormEval, ctx: Context):
 
     **Does not fire:** 存在问题: “资金拨付不及时。”
     """
-    for ref, name, text in _free_texts(ev):
+    for ref, name, text in free_texts(ev):
         s = norm(text)
         if any(p.search(s) for p in template_patterns()):
             short = text if len(text) <= 40 else text[:40] + "…"

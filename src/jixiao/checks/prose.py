@@ -7,10 +7,9 @@ from datetime import date
 from decimal import Decimal
 
 from ..blocks import Paragraph, SourceRef
-from ..precision import Range, fmt, ratio_percent
 from ..values import clean, norm
 from . import Context, check, hit
-from .completeness import _free_texts
+from .completeness import free_texts
 
 _YUAN = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})*\.\d{1,2}|\d+\.\d{1,2})元")
 _WANYUAN_TABLE = re.compile(r"单位[:：]?万元|[(（]万元[)）]")
@@ -18,17 +17,12 @@ _SLIP_MAX = 100000   # a 万元 figure written as 元 is small: 10万 and above 
 _ASOF = re.compile(r"截[止至](?:到)?(\d{2}|20\d{2})年(?:(\d{1,2})月)?(底|末|(\d{1,2})日)?")
 _DATE = re.compile(r"(20\d{2})\s*[./年-]\s*(\d{1,2})\s*[./月-]\s*(\d{1,2})")
 _BAD_YEAR = re.compile(r"(?<![\d.])(20\d)年(?!\d)")
-_N = r"(\d[\d,]*(?:\.\d+)?)"
-_QUOTIENT = re.compile(rf"[(（]?{_N}[/÷]{_N}[)）]?(?:[×*xX]100%)?={_N}%")
-_BUDGET = re.compile(rf"预算(?:数|金额|资金)?(?:为|是|共计)?{_N}(万元|元)")
-_SPENT = re.compile(rf"(?:执行数|执行金额|实际支出|支出|使用|执行)(?:为|了|共计)?{_N}(万元|元)")
-_RATE = re.compile(rf"执行率(?:为|达|达到|是)?{_N}%")
 
 
 def _text_places(ctx: Context) -> list[tuple[Paragraph | SourceRef, str]]:
     """(place, text) of every paragraph and every free-text cell of the forms, in line order."""
     out: list = [(b, b.text) for b in ctx.doc.blocks if isinstance(b, Paragraph)]
-    out += [(ref, text) for ev in ctx.evals for ref, _, text in _free_texts(ev)]
+    out += [(ref, text) for ev in ctx.evals for ref, _, text in free_texts(ev)]
     return sorted(out, key=lambda pt: pt[0].ref.line if isinstance(pt[0], Paragraph) else pt[0].line)
 
 
@@ -170,43 +164,3 @@ def date_after_report(ctx: Context):
         for m in _BAD_YEAR.finditer(text):
             yield hit(_line(place, m.start()), m.group(0), f"“{_around(text, m)}”中年份“{m.group(0)}”只有三位数字，疑为笔误。",
                       "四位年份", m.group(0))
-
-
-def _quotient_claims(text: str):
-    """(match, numerator, denominator, claimed %) for each percentage the text computes."""
-    s = norm(text)
-    for m in _QUOTIENT.finditer(s):
-        yield m, *(Decimal(g.replace(",", "")) for g in m.groups())
-    for sentence in re.finditer(r"[^。；;]+", s):
-        part = sentence.group(0)
-        b, e, r = _BUDGET.search(part), _SPENT.search(part), _RATE.search(part)
-        if b and e and r and b.group(2) == e.group(2) and b.start() < e.start() < r.start():
-            yield r, Decimal(e.group(1).replace(",", "")), Decimal(b.group(1).replace(",", "")), \
-                Decimal(r.group(1))
-
-
-@check("JX503", "error", "prose", scope="document")
-def percentage_in_prose(ctx: Context):
-    """文中百分比与其自身数据不符 — a percentage in the text disagrees with its inputs.
-
-    **What it checks.** Percentages the text computes from figures it states itself: written
-    arithmetic such as “政府采购执行率=（8.84/15）×100%=58.93%”, and sentences giving a budget,
-    the amount spent and the execution rate (“全年预算数为758.48万元，执行数为758.48万元，执行率为
-    100%”). The quotient is recomputed as a range allowed by the printed precision.
-
-    **Why it matters.** A reader takes the stated percentage at face value; when its own inputs
-    give another, one of the three figures is wrong.
-
-    **Fires:** “执行率=（702.5/760）×100%=95.00%” (702.5 ÷ 760 = 92.43%).
-
-    **Does not fire:** “公用经费控制率=（36.90/67.72）×100%=54.49%”.
-    """
-    for place, text in _text_places(ctx):
-        for m, num, den, claimed in _quotient_claims(text):
-            got = ratio_percent(num, den)
-            if got is None or Range.printed(claimed).overlaps(got[1]):
-                continue
-            point = got[0]
-            yield hit(_line(place, max(0, text.find(m.group(m.lastindex)))), f"{fmt(claimed)}%",
-                      f"文中“{clean(m.group(0))}”写为{fmt(claimed)}%，按{fmt(num)}÷{fmt(den)}计算应为{fmt(point, 2)}%。",
-                      f"{fmt(point, 2)}%", f"{fmt(claimed)}%")

@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from ..claims import KINDS, Claim
 from ..pipeline import Checked
 from ..precision import Range, fmt, fmt_range, pts
 from ..rules.engine import Figure, FormEval
@@ -66,3 +67,17 @@ def print_scores(console: Console, result: Checked) -> None:
         title = f"表{n + 1} {KIND_NAMES.get(f.kind, f.kind)}{'“' + f.project + '”' if f.project else ''}（第{f.ref.line}行）"
         console.print(Text(title, style="bold"))
         console.print(form_table(ev))
+    if result.claims:
+        console.print(Text(f"文中论断（{len(result.claims)}处，逐一复核）/ claims in the prose", style="bold"))
+        console.print(claims_table(result.claims))
+
+
+def claims_table(claims: list[Claim]) -> RichTable:
+    """Every claim of the prose with its recomputed value and how it was recomputed."""
+    t = RichTable(show_lines=False, expand=False, pad_edge=False)
+    for col in ("行", "类型", "文中", "所写", "复核", "", "依据"):
+        t.add_column(col, overflow="fold")
+    for c in claims:
+        t.add_row(str(c.ref.line), KINDS.get(c.kind, c.kind), c.quote[:24] + ('…' if len(c.quote) > 24 else ''), c.stated, c.expected,
+                  _mark(True if c.ok else None if c.tail else False), c.rule)
+    return t

@@ -1,0 +1,121 @@
+"""Mentions (文中数字): the amounts and percentages of the prose, each with its label and place.
+
+A passage is one paragraph or one free-text cell, normalised for matching (NFKC, no spaces, no
+thousands separators, OCR's ``$…$`` math marks dropped) while every character keeps its offset in
+the original, so each mention points at its source line. A mention's label is the text of its
+clause before the number (“基本支出578.41万元” → 基本支出): what the number is said to be.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..blocks import Document, Paragraph, SourceRef
+
+_NUMBER = r"\d+(?:\.\d+)?"
+_MENTION = re.compile(rf"(?<![\d.])({_NUMBER})(亿元|万元|元|%)")
+_CLAUSE_END = "，,；;。：:、！!？?\n"
+SCALE = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+
+
+_FUND_NAMES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|预算单位|预算部门|预算绩效")
+
+
+def is_budget(label: str) -> bool:
+    """A label naming a budget (年初预算, 全年预算数), not a fund (一般公共预算财政拨款)."""
+    return "预算" in _FUND_NAMES.sub("", label)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A number with a unit stated in the text: 578.41万元, 76.26%."""
+
+    value: Decimal
+    unit: str            # 万元 | 元 | 亿元 | %
+    label: str           # clause text before the number
+    start: int           # offset in the passage's normalised text
+    end: int
+    ref: SourceRef
+
+    @property
+    def name(self) -> str:
+        """The label as a name: “执行数为” → 执行数."""
+        return re.sub(r"(为|是|达到|达|共计|约|了)+$", "", self.label) or self.label
+
+    @property
+    def money(self) -> bool:
+        return self.unit in SCALE
+
+    def yuan(self) -> Decimal:
+        return self.value * SCALE[self.unit]
+
+    def printed(self) -> str:
+        return f"{self.value}{self.unit}"
+
+
+@dataclass
+class Passage:
+    """One paragraph or text cell, normalised, with offsets back into the original."""
+
+    text: str
+    origin: Paragraph | SourceRef
+    offsets: list[int] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, origin: Paragraph | SourceRef, raw: str) -> Passage:
+        chars, offsets = [], []
+        for i, ch in enumerate(raw):
+            for c in unicodedata.normalize("NFKC", ch):
+                if c.isspace() and c != "\n" or c == "$":
+                    continue
+                chars.append(c)
+                offsets.append(i)
+        text = "".join(chars)
+        # thousands separators: 2,433.55 → 2433.55 (a comma between digit groups of three)
+        keep = [k for k in range(len(text))
+                if not (text[k] == "," and 0 < k and text[k - 1].isdigit() and re.match(r"\d{3}(?!\d)", text[k + 1:]))]
+        return cls("".join(text[k] for k in keep), origin, [offsets[k] for k in keep])
+
+    def ref(self, at: int) -> SourceRef:
+        if isinstance(self.origin, Paragraph):
+            r = self.origin.ref
+            original = self.offsets[min(at, len(self.offsets) - 1)] if self.offsets else 0
+            return SourceRef(r.file, self.origin.line_at(original), r.page)
+        return self.origin
+
+    @property
+    def line(self) -> int:
+        return self.origin.ref.line if isinstance(self.origin, Paragraph) else self.origin.line
+
+    def clause_start(self, at: int) -> int:
+        k = at
+        while k > 0 and self.text[k - 1] not in _CLAUSE_END:
+            k -= 1
+        return k
+
+    def sentence_span(self, at: int) -> tuple[int, int]:
+        """Start and end of the sentence (up to 。；) around ``at``."""
+        a = at
+        while a > 0 and self.text[a - 1] not in "。；;\n":
+            a -= 1
+        b = at
+        while b < len(self.text) and self.text[b] not in "。；;\n":
+            b += 1
+        return a, b
+
+    def mentions(self) -> list[Mention]:
+        out = []
+        for m in _MENTION.finditer(self.text):
+            label = self.text[self.clause_start(m.start()):m.start()]
+            out.append(Mention(Decimal(m.group(1)), m.group(2), label, m.start(), m.end(), self.ref(m.start())))
+        return out
+
+
+def passages(doc: Document, cells: list[tuple[SourceRef, str]] = ()) -> list[Passage]:
+    """Every paragraph of the document and the given text cells, in source order."""
+    out = [Passage.of(b, b.text) for b in doc.blocks if isinstance(b, Paragraph)]
+    out += [Passage.of(ref, text) for ref, text in cells]
+    return sorted(out, key=lambda p: p.line)
