@@ -72,7 +72,9 @@ EXPECTED = {
             ("JX501", 499),   # "涉及资金69.62元" where 69.62 is 万元
             ("JX506", 410),   # the classes' decreases add up to 2,243.72, the total's to 2,433.55
             ("JX506", 421),   # the classes' 年初预算 add up to 4,006.69, stated 4,129.69
-            ("JX507", 621), ("JX507", 665)},  # 1470*(475-475*0.65-35) = 192,937.50元, not 40万元
+            ("JX507", 621), ("JX507", 665),   # 1470*(475-475*0.65-35) = 192,937.50元, not 40万元
+            ("JX901", 1026),  # 办公经费 577394.19元 in the report, 67.739万元 in the appendix
+            ("JX901", 1034)},  # 完成工作资金 57.74万元 vs 67.74万元
 }
 
 
@@ -103,7 +105,8 @@ def test_every_seed_error_names_expected_and_found():
 def test_no_error_where_the_arithmetic_is_right():
     # 004's report forms: 10 execution (not printed) + 90 indicators; 000's project form adds up
     lines = {f.ref.line for f in errors("004")}
-    assert lines == {688, 813, 1031, 621, 665}   # the indicators above; 621/665 the 1470*(…) arithmetic
+    # the indicators above; 621/665 the 1470*(…) arithmetic; 1026/1034 办公经费 57.74 vs 67.739
+    assert lines == {688, 813, 1031, 621, 665, 1026, 1034}
     assert not [f for f in errors("000") if f.form == 2]
 
 
