@@ -42,3 +42,13 @@ def test_expense_items_summed(tmp_path):
 
 def test_agreeing_tables_are_quiet(tmp_path):
     assert "JX703" not in _codes(tmp_path, "项目支出：1521.58", "项目支出：1568.18")
+
+
+def test_003_headcount_in_text_differs_from_its_table(tmp_path):
+    found = [f for f in check_path(seed_path("003")).findings if f.code == "JX704"]
+    # “编制人数 24人（其中：行政编制为5人；事业编为19人）” against 编制控制数 23; 实有 36 = 36
+    assert [(f.ref.line, f.expected, f.found) for f in found] == [(38, "23人", "24人")]
+    text = seed_path("003").read_text(encoding="utf-8").replace("编制人数 24人", "编制人数 23人", 1)
+    p = tmp_path / "003_agreeing.txt"
+    p.write_text(text, encoding="utf-8")
+    assert [f for f in check_path(p).findings if f.code == "JX704"] == []

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from ..blocks import SourceRef
+from ..claims.mentions import passages
 from ..forms.model import BASIC, DEPT
 from ..precision import Range, fmt, is_tail
 from ..rules.engine import FormEval
-from ..values import norm
+from ..values import norm, parse_number
 from . import Context, check, hit
 
 _NUMBERED = re.compile(r"^\d+[、.．]")
@@ -118,3 +120,61 @@ def basic_vs_self_evaluation(ctx: Context):
                 yield hit(other["source"], label, f"基础数据表{label}{col}为{fmt(value)}万元（第{row['line']}行），"
                           f"部门整体支出绩效自评表{label}为{fmt(other['amount'])}万元，两表不一致。",
                           fmt(value), fmt(other["amount"]))
+
+
+_HEADCOUNT_KEYS = {"authorized": re.compile(r"^编制(控制)?(人)?数$|^核定编制"),
+                   "actual": re.compile(r"^(在职人员总数|实有人数|实际在职人数|在职人数)$")}
+_HEADCOUNT_PROSE = {"authorized": re.compile(r"(?<![政业勤])编制(?:人数|数|控制数)?(?:为|共|共计)?(\d+)(?:人|名)"),
+                    "actual": re.compile(r"(?:实有|实际在职)(?:人数|人员|工作人员)?(?:为|共|共计)?(\d+)(?:人|名)")}
+_HEADCOUNT_NAMES = {"authorized": "编制人数", "actual": "实有（在职）人数"}
+
+
+def _table_headcounts(ctx: Context) -> dict[str, tuple]:
+    """编制 and 实有 head counts printed in a basic data or department information table."""
+    out: dict[str, tuple] = {}
+    for f in ctx.forms:
+        staff = f.data.get("staff") or {}
+        for key in ("authorized", "actual"):
+            if staff.get(key) is not None and key not in out:
+                ref = next((r for k, r in f.refs.items() if k.startswith("staff.")), f.ref)
+                out[key] = (staff[key], ref, "基础数据表")
+        for name, text in (f.data.get("info") or {}).items():
+            n = norm(name).removeprefix("其中:")
+            for key, pat in _HEADCOUNT_KEYS.items():
+                value = parse_number(text)
+                if pat.search(n) and value is not None and key not in out:
+                    out[key] = (value, f.refs.get(f"info.{name}", f.ref), f"表中“{n}”")
+    return out
+
+
+@check("JX704", "warning", "basic", scope="document")
+def headcount_prose_vs_table(ctx: Context):
+    """文中人数与基础信息表不符 — head counts in the text differ from the table.
+
+    **What it checks.** “编制人数24人”, “实有人数36人” stated in the report against the 编制控制数 /
+    编制数 and 在职人员总数 / 实际在职人数 printed in the document's basic data or department
+    information table.
+
+    **Why it matters.** Head counts drive the staff control rate and the personnel budget; two
+    different counts in one submission mean one of them is out of date.
+
+    **Fires:** text “编制人数24人” with the table's 编制控制数 23.
+
+    **Does not fire:** text “年末实有人数36人” with 在职人员总数 36.
+    """
+    table = _table_headcounts(ctx)
+    if not table:
+        return
+    seen = set()
+    for p in passages(ctx.doc):
+        for key, pat in _HEADCOUNT_PROSE.items():
+            if key not in table:
+                continue
+            value, _, where = table[key]
+            for m in pat.finditer(p.text):
+                stated = Decimal(m.group(1))
+                if stated == value or (key, stated) in seen:
+                    continue
+                seen.add((key, stated))
+                yield hit(p.ref(m.start()), _HEADCOUNT_NAMES[key],
+                          f"文中“{m.group(0)}”与{where}的{fmt(value)}人不一致。", f"{fmt(value)}人", f"{fmt(stated)}人")
