@@ -42,3 +42,24 @@ def test_all_ten_tables_with_their_rows():
 def test_final_accounts_round_trip_through_json():
     doc, forms, _ = _tables()
     assert forms_from_json(loads(dumps(document_json(doc, forms)))) == forms
+
+
+EMPTY_AND_CAPTIONED = (
+    "政府性基金预算财政拨款收入支出决算表\n\n公开07表\n\n部门名称：某县医疗保障局\t金额单位：万元\n\n"
+    "项目\t\t年初结转和结余\t本年收入\t本年支出\t\t\t年末结转和结余\n"
+    "科目代码\t科目名称\t\t\t小计\t基本支出\t项目支出\t\n合计\t\t\t\t\t\t\t\n\n说明：本表无数据。\n\n"
+    "收入决算表\n\n公开02表\n\n部门名称：某县医疗保障局\n\n金额单位：万元\n\n"
+    "项目\t\t本年收入合计\t财政拨款收入\t其他收入\n科目代码\t科目名称\t\t\t\n"
+    "合计\t\t100.00\t90.00\t10.00\n208\t社会保障和就业支出\t100.00\t90.00\t10.00\n"
+    "20805\t行政事业单位养老支出\t100.00\t90.00\t10.00\n")
+
+
+def test_a_caption_line_and_an_empty_table(tmp_path):
+    # the caption “部门名称：…<tab>金额单位：万元” is not the table; a table with no data keeps its 合计 row
+    p = tmp_path / "county.txt"
+    p.write_text(EMPTY_AND_CAPTIONED, encoding="utf-8")
+    forms = recognize(read_path(p))
+    fund, income = forms
+    assert fund.data["table"] == "公开07" and fund.department == "某县医疗保障局" and fund.data["unit"] == "万元"
+    assert fund.data["columns"][-1] == "年末结转和结余" and [r["cells"][0] for r in fund.data["rows"]] == ["合计"]
+    assert income.data["table"] == "公开02" and len(income.data["rows"]) == 3

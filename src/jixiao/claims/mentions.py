@@ -43,7 +43,8 @@ class Mention:
     @property
     def name(self) -> str:
         """The label as a name: “执行数为” → 执行数."""
-        return re.sub(r"(为|是|达到|达|共计|约|了)+$", "", self.label) or self.label
+        s = re.sub(r"^[(（]?\d{4}年度?[)）]?", "", self.label)
+        return re.sub(r"(为|是|达到|达|共计|约|了)+$", "", s) or self.label
 
     @property
     def money(self) -> bool:

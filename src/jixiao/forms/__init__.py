@@ -8,6 +8,8 @@ indicator table apart, under one report title: the second joins the form of the 
 
 from __future__ import annotations
 
+import re
+
 from ..blocks import Document, Paragraph, Table
 from ..values import clean, money_unit, norm
 from .accounts import read_final_accounts, table_identity
@@ -18,6 +20,16 @@ from .targets import is_completion_table, is_target_table, merge_completion, rea
 from .vocab import DATES, PEOPLE, REPORT_TITLE, title_kind, year_in
 
 __all__ = ["recognize"]
+
+
+_CAPTION = re.compile(r"^((部门|单位|编制单位|编制部门|预算单位|金额单位|填报单位)(名称)?[:：].*|(20\d{2})年度?|"
+                      r"单位[:：]?(万元|元)|公开\d+表?)$")
+
+
+def _is_caption(table: Table) -> bool:
+    """A table that only holds a table's caption lines (部门名称, 年度, 金额单位)."""
+    cells = [norm(c.text) for row in table.rows for c in row if norm(c.text)]
+    return 0 < len(cells) <= 4 and len(table.rows) <= 2 and all(_CAPTION.match(c) for c in cells)
 
 
 class _Walk:
@@ -61,6 +73,9 @@ class _Walk:
 
     # tables ---------------------------------------------------------------------
     def _table(self, table: Table) -> None:
+        if _is_caption(table):   # “部门名称：…<tab>金额单位：万元” set as a one-line table
+            self.pending += [Paragraph(c.text, c.ref) for row in table.rows for c in row if norm(c.text)]
+            return
         kind, title = self._title()
         first_cells = " ".join(c.text for c in table.rows[0])
         kind = kind or title_kind(first_cells)

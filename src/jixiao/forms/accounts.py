@@ -67,6 +67,8 @@ def _header_end(rows: list[list]) -> int:
     for i, row in enumerate(rows):
         if any(parse_number(c.text) is not None and not as_code(c.text) for c in row[1:]):
             return i
+        if row and (norm(row[0].text) in ("合计", "总计") or as_code(row[0].text)):
+            return i   # a table left empty (本表无数据) still has its 合计 row
     return len(rows)
 
 

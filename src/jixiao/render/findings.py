@@ -61,11 +61,13 @@ def print_findings(console: Console, results: list[Checked]) -> Counter:
 
 
 def findings_json(results: list[Checked]) -> dict:
-    """The contract: ``{"findings": [...]}``, plus the profile chosen per file."""
+    """The contract: ``{"findings": [...]}``, plus per file the profile chosen and every claim of the
+    prose that was recomputed (held or not)."""
     return {
         "findings": [f.to_json() | ({"file": r.path} if f.ref is None else {}) for r in results for f in r.findings],
         "files": [{"file": r.path, "forms": len(r.forms),
                    "profile": r.profile.id if r.profile else None, "profile_reason": r.profile_reason,
-                   "error": {"code": r.error.code, "zh": r.error.zh, "en": r.error.en} if r.error else None}
+                   "error": {"code": r.error.code, "zh": r.error.zh, "en": r.error.en} if r.error else None,
+                   "claims": [c.to_json() for c in r.claims]}
                   for r in results],
     }
