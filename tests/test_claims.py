@@ -123,3 +123,12 @@ def test_000_and_003_claims_hold():
         assert result.claims and all(c.ok for c in result.claims)
     shares = {c.stated for c in check_path(seed_path("000")).claims}
     assert {"14.85%", "85.15%", "34.91%"} <= shares   # 本年支出 = 基本 + 项目, by their shares adding to 100%
+
+
+def test_unit_slip_by_its_neighbours(tmp_path):
+    text = ("一、项目情况\n\n本单位一级项目1个，共涉及资金178.46万元。\n\n二级项目2个，涉及资金69.62元，自评等级均为优。\n\n"
+            "人均补助640.50元，涉及人数100人。\n")
+    p = tmp_path / "slip.txt"
+    p.write_text(text, encoding="utf-8")
+    found = [f for f in check_path(p).findings if f.code == "JX501"]
+    assert [(f.ref.line, f.expected, f.found) for f in found] == [(5, "69.62万元", "69.62元")]

@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from ..blocks import Paragraph, SourceRef
+from ..claims.mentions import passages
 from ..values import clean, norm
 from . import Context, check, hit
 from .completeness import free_texts
@@ -65,15 +66,16 @@ def money_unit_slip(ctx: Context):
     **Why it matters.** “拨付金额为40.9元” beside a table whose 全年执行数 is 40.9 (万元)
     understates the money ten-thousandfold; such slips are published as they stand.
 
+    Also a non-whole amount in 元 a few paragraphs from the same quantity in 万元 (“涉及资金178.46万元”
+    … “涉及资金69.62元”), where no table holds the figure.
+
     **Fires:** table in 万元 with 全年执行数 40.9; reason text “截止24年底拨付金额为40.9元”.
 
     **Does not fire:** “拨付金额为40.9万元”; “人均财政补助640元” (no such 万元 figure).
     """
     figures = _wanyuan_figures(ctx)
-    if not figures:
-        return
     seen = set()
-    for place, text in _text_places(ctx):
+    for place, text in _text_places(ctx) if figures else []:
         for m in _YUAN.finditer(text):
             value = m.group(1).replace(",", "")
             if Decimal(value).normalize() not in figures or Decimal(value) >= _SLIP_MAX:
@@ -84,6 +86,28 @@ def money_unit_slip(ctx: Context):
             seen.add((ref.line, value))
             yield hit(ref, f"{value}元", f"文中“{_around(text, m)}”写作{value}元，表中同一数字{value}以万元为单位，"
                       f"疑为{value}万元。", f"{value}万元", f"{value}元")
+    yield from _slips_in_context(ctx, seen)
+
+
+def _same_label(a: str, b: str) -> bool:
+    a, b = re.sub(r"^(共|合计|总计|共计)", "", a), re.sub(r"^(共|合计|总计|共计)", "", b)
+    return min(len(a), len(b)) >= 3 and (a.endswith(b) or b.endswith(a))
+
+
+def _slips_in_context(ctx: Context, seen: set):
+    """“涉及资金69.62元” two paragraphs after “涉及资金178.46万元”: the same quantity in another unit."""
+    ps = passages(ctx.doc)
+    for i, p in enumerate(ps):
+        for m in p.mentions():
+            if m.unit != "元" or m.value >= _SLIP_MAX or m.value == m.value.to_integral_value() \
+                    or (m.ref.line, str(m.value)) in seen:
+                continue
+            near = [x for q in ps[max(0, i - 3):i + 4] for x in q.mentions()
+                    if x.unit == "万元" and _same_label(x.name, m.name)]
+            if near:
+                seen.add((m.ref.line, str(m.value)))
+                yield hit(m.ref, f"{m.value}元", f"文中“{m.name}{m.value}元”，而相邻段落的“{near[0].name}"
+                          f"{near[0].value}万元”以万元为单位，疑为{m.value}万元。", f"{m.value}万元", f"{m.value}元")
 
 
 def _around(text: str, m: re.Match, width: int = 14) -> str:
