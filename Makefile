@@ -14,6 +14,8 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/jixiao show examples/
 	$(BIN)/jixiao score examples/qinghe_dept_2024.txt
+	$(BIN)/jixiao score examples/qinghe_final_accounts_2024.txt
+	$(BIN)/jixiao assess examples/qinghe_dept_2024.txt
 	# check exits 1 when it finds errors, as a linter does; the demo example has some on purpose
 	$(BIN)/jixiao check examples/ || test $$? -eq 1
 

@@ -54,7 +54,8 @@ def test_check_exit_status_and_json_contract():
     keys = {"file", "line", "form", "code", "severity", "subject", "message", "expected", "found"}
     assert out["findings"] and all(keys <= set(f) for f in out["findings"])
     assert {f["code"] for f in out["findings"]} >= {"JX102", "JX205", "JX301", "JX302"}
-    assert [f["profile"] for f in out["files"]] == ["national", "national"]
+    assert [f["profile"] for f in out["files"]] == ["national"] * 3
+    assert any(c["kind"] == "share" and c["ok"] for f in out["files"] for c in f["claims"])
 
 
 def test_check_select_ignore_and_profile():

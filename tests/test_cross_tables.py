@@ -84,3 +84,13 @@ def test_no_final_accounts_no_finding(tmp_path):
     p = tmp_path / "plain.txt"
     p.write_text("合计\t1\t2\n", encoding="utf-8")
     assert not [f for f in check_path(p).findings if f.code == "JX604"]
+
+
+def test_bundled_disclosure_example_has_exactly_its_two_planted_mistakes():
+    from pathlib import Path
+    path = Path(__file__).resolve().parent.parent / "examples" / "qinghe_final_accounts_2024.txt"
+    result = check_path(path)
+    # planted: 卫生健康支出 401.00 in 公开01 (410.00 in 公开03), and 完成年初预算的96.74% (410 ÷ 425 = 96.47%)
+    assert {(f.code, f.ref.line, f.expected) for f in result.findings} == {
+        ("JX604", 17, "410.00"), ("JX604", 19, "491.00"), ("JX503", 90, "96.47%")}
+    assert len(result.claims) >= 8 and sum(not c.ok for c in result.claims) == 1

@@ -92,7 +92,7 @@ def test_blank_template_rows_and_headers_split_over_two_rows():
 
 def test_examples_read():
     forms = [f for p in sorted(EXAMPLES.glob("*.txt")) for f in recognize(read_path(p))]
-    assert sorted(f.kind for f in forms) == ["dept_self_eval", "project_self_eval"]
+    assert sorted(f.kind for f in forms) == ["dept_self_eval"] + ["final_accounts"] * 3 + ["project_self_eval"]
     dept = next(f for f in forms if f.kind == "dept_self_eval")
     assert len(dept.indicators) == 8 and dept.budget.main.rate == Decimal("89.68")
 

@@ -50,7 +50,8 @@ EXPECTED = {
             ("JX201", 205),   # 产出指标(50分) rows sum to 40
             ("JX201", 319),   # 效益指标(30分) rows sum to 40
             ("JX210", 445),   # 群众满意度 actual "≥95%"
-            ("JX107", 509)},  # project: 年度资金总额 row blank
+            ("JX107", 509),   # project: 年度资金总额 row blank
+            ("JX802", 908), ("JX802", 909), ("JX802", 910)},  # 附件4–6 listed, not in the file
     "002": {("JX403", 40),    # form 1 execution score blank
             ("JX501", 42),    # "拨付金额为40.9元" beside a 万元 table
             ("JX301", 208),   # form 1 合计 95, parts 85

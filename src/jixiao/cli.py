@@ -1,4 +1,4 @@
-"""Command line (命令行): ``show``, ``check``, ``score``, ``rule``, ``profiles``, ``blocks``.
+"""Command line (命令行): ``show``, ``check``, ``score``, ``assess``, ``rule``, ``profiles``, ``blocks``.
 
 Every file is read on its own: a file that cannot be read gets a bilingual message naming it,
 and the other files go on. Exit status: 2 when any file could not be read; for ``check``, 1
@@ -26,6 +26,8 @@ from .render.findings import findings_json, print_findings
 from .render.json import document_json, dumps
 from .render.scores import print_scores
 from .render.terminal import print_blocks, print_document
+from .report.assess import assess as run_assess
+from .report.render import print_assessment
 from .rules.profile import available, load
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=(
@@ -152,6 +154,25 @@ def score(
         failed |= result.error is not None
         print_scores(out, result)
     raise typer.Exit(2 if failed else 0)
+
+
+@app.command()
+def assess(
+    path: Annotated[Path, typer.Argument(help="file / 文件")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json")] = Format.table,
+    profile: ProfileOpt = None,
+) -> None:
+    """Score the objective items of the 自评工作考核评分表; the rest await the reviewer (自评工作考核)."""
+    _check_profile(profile)
+    result = check_path(path, profile, checks=[])
+    if result.error is not None:
+        _err(Console(stderr=True), result.error)
+        raise typer.Exit(2)
+    done = run_assess(result)
+    if fmt is Format.json:
+        sys.stdout.write(dumps(done.to_json()) + "\n")
+    else:
+        print_assessment(Console(), done)
 
 
 @app.command()

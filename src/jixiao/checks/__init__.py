@@ -79,6 +79,7 @@ FAMILIES = {
     "accounts": "决算与科目 / final accounts and classification codes",
     "basic": "基础数据与部门比率 / basic data and department ratios",
     "renderings": "同一项目的多处呈现 / one project, many renderings",
+    "report": "自评报告 / the report's sections and attachments",
 }
 
 
@@ -138,4 +139,4 @@ def run(ctx: Context, checks: list[Check]) -> list[Finding]:
 
 
 # the families register themselves on import; they need the names above, so they come last
-from . import accounts, basic, claims, completeness, execution, indicators, prose, renderings, totals  # noqa: E402, F401
+from . import accounts, basic, claims, completeness, execution, indicators, prose, renderings, report, totals  # noqa: E402, F401
