@@ -53,7 +53,8 @@ def read_claims(doc: Document, cells: list[tuple[SourceRef, str]] = (), ledger=N
     ps = passages(doc, cells)
     out: list[Claim] = []
     out += rates.read(ps, ledger)
-    out += changes.read(ps)
-    out += lists.read(ps, changes.found(ps))
+    stated = changes.found(ps)
+    out += changes.read(ps, stated)
+    out += lists.read(ps, stated)
     out += arithmetic.read(ps)
     return sorted(out, key=lambda c: (c.ref.line, c.kind))

@@ -80,9 +80,10 @@ def _rate(current: Mention, ch: Change) -> tuple[Decimal, Range] | None:
     return ratio_percent(abs(ch.amount), prior) if prior > 0 else None
 
 
-def read(ps: list[Passage]) -> list[Claim]:
+def read(ps: list[Passage], stated: list[tuple[Passage, Change]] | None = None) -> list[Claim]:
+    """Claims of the changes ``found`` (found here when not given)."""
     out = []
-    for p, ch in found(ps):
+    for p, ch in stated if stated is not None else found(ps):
         if ch.rate is None or ch.current is None:
             continue
         ms = p.mentions()
