@@ -6,10 +6,13 @@ about budgets.
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 from ..blocks import Document
 from ..errors import ReadError
+from .docx import read_docx
 from .text import read_text
 
 _BINARY_MAGIC = {
@@ -19,6 +22,15 @@ _BINARY_MAGIC = {
     b"\x89PNG": "png",
     b"\xff\xd8\xff": "jpeg",
 }
+
+
+def _zip_member(data: bytes, member: str) -> bool:
+    """Whether a zip archive (docx, xlsx) holds ``member``; False for a damaged archive."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return member in z.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
 
 
 def read_path(path: str | Path) -> Document:
@@ -35,6 +47,8 @@ def read_path(path: str | Path) -> Document:
         raise ReadError("JX001", f"无法读取文件（{exc.strerror}）", f"cannot read file ({exc.strerror})", name) from None
     if not data.strip():
         raise ReadError("JX001", "文件为空", "file is empty", name)
+    if data.startswith(b"PK\x03\x04") and _zip_member(data, "word/document.xml"):
+        return read_docx(data, name)
     for magic, kind in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise ReadError("JX002", f"暂不支持此文件类型（{kind}），请先另存为文本",
