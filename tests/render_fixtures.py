@@ -8,6 +8,7 @@ reader meets gridSpan and vMerge as in real files.
 from __future__ import annotations
 
 import io
+import re
 
 from jixiao.blocks import Document, Paragraph, Table
 
@@ -43,3 +44,50 @@ def _merge_first_row(t, texts: list[str], width: int) -> None:
             t.cell(0, k).merge(t.cell(0, end - 1))
             t.cell(0, k).text = texts[k]
         k = end
+
+
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?%?$")
+
+
+def _typed(ws_cell, text: str) -> None:
+    """Write a figure as a number with the format that prints it as it was (89.68% → 0.8968, 0.00%)."""
+    if not _NUMBER.match(text) or (text.startswith("0") and len(text) > 1 and text[1] != "."):
+        ws_cell.value = text
+        if text.startswith("="):   # “=317360人” is text, as a user types it with a leading apostrophe
+            ws_cell.data_type = "s"
+        return
+    percent = text.endswith("%")
+    digits = text.rstrip("%")
+    places = len(digits.split(".")[1]) if "." in digits else 0
+    value = float(digits) / (100 if percent else 1)
+    ws_cell.value = int(digits) if not percent and places == 0 else value
+    zeros = "0." + "0" * places if places else "0"
+    ws_cell.number_format = zeros + ("%" if percent else "")
+
+
+def to_xlsx(doc: Document, sheets: int = 1) -> bytes:
+    """The blocks on worksheet rows: paragraphs on one merged row, a blank row after each table,
+    figures as typed numbers; ``sheets`` > 1 spreads the tables over several sheets."""
+    from openpyxl import Workbook
+    wb = Workbook()
+    ws = wb.active
+    tables = sum(isinstance(b, Table) for b in doc.blocks)
+    per_sheet = max(1, -(-tables // sheets))
+    r, done = 1, 0
+    for b in doc.blocks:
+        if isinstance(b, Paragraph):
+            ws.cell(r, 1).value = b.text
+            r += 1
+            continue
+        if done and done % per_sheet == 0:
+            ws, r = wb.create_sheet(f"表{done // per_sheet + 1}"), 1
+        for row in b.rows:
+            for k, c in enumerate(row):
+                if c.text:
+                    _typed(ws.cell(r, k + 1), c.text)
+            r += 1
+        r += 1   # a blank row closes the table
+        done += 1
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

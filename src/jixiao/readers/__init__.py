@@ -14,6 +14,7 @@ from ..blocks import Document
 from ..errors import ReadError
 from .docx import read_docx
 from .text import read_text
+from .xlsx import read_xlsx
 
 _BINARY_MAGIC = {
     b"PK\x03\x04": "zip/docx/xlsx",
@@ -49,6 +50,8 @@ def read_path(path: str | Path) -> Document:
         raise ReadError("JX001", "文件为空", "file is empty", name)
     if data.startswith(b"PK\x03\x04") and _zip_member(data, "word/document.xml"):
         return read_docx(data, name)
+    if data.startswith(b"PK\x03\x04") and _zip_member(data, "xl/workbook.xml"):
+        return read_xlsx(data, name)
     for magic, kind in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise ReadError("JX002", f"暂不支持此文件类型（{kind}），请先另存为文本",

@@ -1,0 +1,124 @@
+"""Excel workbooks (XLSX 读取): every visible sheet, as the text rendition of a form would read.
+
+A sheet holds a form: title lines, then a grid, then signature lines. Rows with a single filled
+cell before and after the grid are paragraphs (the title, 单位：万元, 填表人); the rows between are
+table rows, one cell per column. A merged range keeps its value in its top-left cell and leaves
+the others blank. A cell is shown as Excel shows it: a formula by its cached value, ``0.00%`` as a
+percent, ``0.00`` with two decimals, a date as a date. Hidden rows and sheets are left out and
+noted. Each cell keeps its address (“Sheet1!C5”); ``Document.lines`` keeps the rendition.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from decimal import Decimal
+
+from ..blocks import Cell, Document, Paragraph, SourceRef, Table
+from ..errors import ReadError
+
+_DECIMALS = re.compile(r"0\.(0+)")
+
+
+def cell_text(value, number_format: str = "General") -> str:
+    """A cell's value as the spreadsheet displays it (formats decide decimals and percent)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dt.datetime | dt.date):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, int | float):
+        d = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        fmt = number_format or "General"
+        m = _DECIMALS.search(fmt)
+        places = len(m.group(1)) if m else None
+        if "%" in fmt:
+            d *= 100
+        if places is not None:
+            d = d.quantize(Decimal(1).scaleb(-places))
+        elif isinstance(value, float) and d == d.to_integral_value():
+            d = d.quantize(Decimal(1))
+        text = f"{d:,f}" if "#,##" in fmt else f"{d:f}"
+        return text + ("%" if "%" in fmt else "")
+    return str(value).strip()
+
+
+def _sheet_rows(ws) -> list[tuple[int, list[str], list[str]]]:
+    """(position, texts, addresses) of the visible, non-empty rows; the position counts visible
+    rows only, so a hidden row does not split a table."""
+    out = []
+    seen = 0
+    for row in ws.iter_rows():
+        if not row or ws.row_dimensions[row[0].row].hidden:
+            continue
+        seen += 1
+        texts = [cell_text(c.value, c.number_format) for c in row]
+        if any(texts):
+            out.append((seen, texts, [f"{ws.title}!{c.coordinate}" for c in row]))
+    return out
+
+
+_NOTE = re.compile(r"^(注|说明|备注|填表|填报|负责人|单位负责人|联系|日期|审核)")
+
+
+def _row_label_only(texts: list[str]) -> bool:
+    """A row with only a short label in its first column, such as 合计 or a code."""
+    return bool(texts) and bool(texts[0]) and not any(texts[1:]) and len(texts[0]) <= 12 \
+        and not _NOTE.match(texts[0])
+
+
+def read_xlsx(data: bytes, path: str) -> Document:
+    """Read an .xlsx file's bytes into a Document."""
+    try:
+        from openpyxl import load_workbook
+        wb = load_workbook(io.BytesIO(data), data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+        raise ReadError("JX001", f"Excel 文件已损坏或无法打开（{type(exc).__name__}）",
+                        f"the Excel file is damaged or cannot be opened ({type(exc).__name__})", path) from None
+    doc = Document(path=path, blocks=[], encoding=None)
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            doc.notes.append(f"隐藏工作表“{ws.title}”未读取 / hidden sheet {ws.title!r} not read")
+            continue
+        hidden = sum(1 for d in ws.row_dimensions.values() if d.hidden)
+        if hidden:
+            doc.notes.append(f"工作表“{ws.title}”有{hidden}行隐藏，未读取 / {hidden} hidden rows not read")
+        _read_sheet(doc, path, _sheet_rows(ws))
+    return doc
+
+
+def _read_sheet(doc: Document, path: str, rows: list) -> None:
+    """Blocks of one sheet: runs of rows without a blank row between them, each read on its own."""
+    run: list = []
+    for entry in rows:
+        if run and entry[0] != run[-1][0] + 1:
+            _read_run(doc, path, run)
+            run = []
+        run.append(entry)
+    if run:
+        _read_run(doc, path, run)
+
+
+def _read_run(doc: Document, path: str, rows: list) -> None:
+    """Single-cell rows before and after the grid are paragraphs; the rows between, one table."""
+    grid = [k for k, (_, texts, _) in enumerate(rows) if sum(1 for t in texts if t) >= 2]
+    first, last = (grid[0], grid[-1]) if grid else (len(rows), -1)
+    while grid and last + 1 < len(rows) and _row_label_only(rows[last + 1][1]):
+        last += 1   # “合计” of a table left empty (本表无数据) is still a table row
+    table: list[list[Cell]] = []
+    for k, (_, texts, addresses) in enumerate(rows):
+        if first <= k <= last:
+            doc.lines.append("\t".join(t.replace("\n", " ") for t in texts))
+            line = len(doc.lines)
+            table.append([Cell(t, SourceRef(path, line, row=len(table), col=j, cell=a))
+                          for j, (t, a) in enumerate(zip(texts, addresses))])
+            if k == last:
+                doc.blocks.append(Table(table, SourceRef(path, table[0][0].ref.line)))
+            continue
+        j = next(j for j, t in enumerate(texts) if t)
+        text = " ".join(t for t in texts if t)
+        doc.lines.append(text.replace("\n", " "))
+        doc.blocks.append(Paragraph(text, SourceRef(path, len(doc.lines), cell=addresses[j])))
