@@ -91,3 +91,31 @@ def to_xlsx(doc: Document, sheets: int = 1) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def to_html(doc: Document, encoding: str = "utf-8") -> bytes:
+    """A portal-style page: paragraphs as <p>, tables with the first row's blank runs as colspan."""
+    from html import escape
+    out = [f'<!DOCTYPE html><html><head><meta charset="{encoding}"><title>公开</title>'
+           "<style>td{border:1px solid}</style></head><body><div class=\"content\">"]
+    for b in doc.blocks:
+        if isinstance(b, Paragraph):
+            out.append(f"<p>{escape(b.text).replace(chr(10), '<br>')}</p>")
+            continue
+        out.append("<table>")
+        width = max(len(r) for r in b.rows)
+        for i, row in enumerate(b.rows):
+            texts = [c.text for c in row] + [""] * (width - len(row))
+            cells, k = [], 0
+            while k < width:
+                end = k + 1
+                if i == 0 and texts[k].strip():
+                    while end < width and not texts[end].strip():
+                        end += 1
+                span = f' colspan="{end - k}"' if end - k > 1 else ""
+                cells.append(f"<td{span}>{escape(texts[k]).replace(chr(10), '<br>')}</td>")
+                k = end
+            out.append("<tr>" + "".join(cells) + "</tr>")
+        out.append("</table>")
+    out.append("</div><script>var x = '<table>';</script></body></html>")
+    return "\n".join(out).encode(encoding)

@@ -13,7 +13,8 @@ from pathlib import Path
 from ..blocks import Document
 from ..errors import ReadError
 from .docx import read_docx
-from .text import read_text
+from .html import read_html
+from .text import decode, read_text
 from .xlsx import read_xlsx
 
 _BINARY_MAGIC = {
@@ -56,4 +57,7 @@ def read_path(path: str | Path) -> Document:
         if data.startswith(magic):
             raise ReadError("JX002", f"暂不支持此文件类型（{kind}），请先另存为文本",
                             f"file type not supported yet ({kind}); save it as text first", name)
+    head = data[:4096].lower()
+    if b"<html" in head or b"<!doctype html" in head or b"<table" in head:
+        return read_html(data, name, decode(data, name)[0])
     return read_text(data, name)

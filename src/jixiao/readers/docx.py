@@ -20,7 +20,7 @@ from ..errors import ReadError
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _column(k: int) -> str:
+def column_letters(k: int) -> str:
     s = ""
     k += 1
     while k:
@@ -89,7 +89,7 @@ def read_docx(data: bytes, path: str) -> Document:
             for r, texts in enumerate(grid):
                 doc.lines.append("\t".join(t.replace("\n", " ") for t in texts))
                 line = len(doc.lines)
-                rows.append([Cell(t, SourceRef(path, line, row=r, col=k, cell=f"表{tables}!{_column(k)}{r + 1}"))
+                rows.append([Cell(t, SourceRef(path, line, row=r, col=k, cell=f"表{tables}!{column_letters(k)}{r + 1}"))
                              for k, t in enumerate(texts)])
             if rows:
                 doc.blocks.append(Table(rows, SourceRef(path, first)))
