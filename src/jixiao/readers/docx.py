@@ -14,19 +14,11 @@ from __future__ import annotations
 import io
 import zipfile
 
-from ..blocks import Cell, Document, Paragraph, SourceRef, Table
+from ..blocks import Document
 from ..errors import ReadError
+from .rendition import add_paragraph, add_table, column_letters
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def column_letters(k: int) -> str:
-    s = ""
-    k += 1
-    while k:
-        k, r = divmod(k - 1, 26)
-        s = chr(65 + r) + s
-    return s
 
 
 def _text(el) -> str:
@@ -79,18 +71,8 @@ def read_docx(data: bytes, path: str) -> Document:
         if el.tag == _W + "p":
             text = _text(el)
             if text:
-                doc.lines.append(text.replace("\n", " "))
-                doc.blocks.append(Paragraph(text, SourceRef(path, len(doc.lines))))
+                add_paragraph(doc, text)
         elif el.tag == _W + "tbl":
             tables += 1
-            grid = _grid(el)
-            first = len(doc.lines) + 1
-            rows = []
-            for r, texts in enumerate(grid):
-                doc.lines.append("\t".join(t.replace("\n", " ") for t in texts))
-                line = len(doc.lines)
-                rows.append([Cell(t, SourceRef(path, line, row=r, col=k, cell=f"表{tables}!{column_letters(k)}{r + 1}"))
-                             for k, t in enumerate(texts)])
-            if rows:
-                doc.blocks.append(Table(rows, SourceRef(path, first)))
+            add_table(doc, _grid(el), lambda r, k, n=tables: f"表{n}!{column_letters(k)}{r + 1}")
     return doc

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from ..blocks import Cell, Document, Paragraph, SourceRef, Table
+from ..blocks import Document
 from ..errors import ReadError
-from .docx import column_letters
+from .rendition import add_paragraph, add_table, column_letters
 
 _TEXT_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "caption", "pre", "blockquote", "dt", "dd"}
 _SKIP = {"script", "style", "noscript", "head", "template"}
@@ -99,22 +99,12 @@ def read_html(data: bytes, path: str, text: str) -> Document:
                 continue
             if tag == "table":
                 tables += 1
-                grid = _grid(child)
-                first = len(doc.lines) + 1
-                rows = []
-                for r, texts in enumerate(grid):
-                    doc.lines.append("\t".join(t.replace("\n", " ") for t in texts))
-                    rows.append([Cell(t, SourceRef(path, len(doc.lines), row=r, col=k,
-                                                   cell=f"表{tables}!{column_letters(k)}{r + 1}"))
-                                 for k, t in enumerate(texts)])
-                if rows:
-                    doc.blocks.append(Table(rows, SourceRef(path, first)))
+                add_table(doc, _grid(child), lambda r, k, n=tables: f"表{n}!{column_letters(k)}{r + 1}")
             elif tag in _TEXT_TAGS or (tag == "div" and not any(isinstance(c.tag, str) and c.tag in (
                     "div", "table", "p", "ul", "ol") for c in child)):
                 for line in _cell_text(child).split("\n"):
                     if line:
-                        doc.lines.append(line)
-                        doc.blocks.append(Paragraph(line, SourceRef(path, len(doc.lines))))
+                        add_paragraph(doc, line)
             else:
                 walk(child)
 

@@ -16,8 +16,9 @@ import re
 import zipfile
 from decimal import Decimal
 
-from ..blocks import Cell, Document, Paragraph, SourceRef, Table
+from ..blocks import Document
 from ..errors import ReadError
+from .rendition import add_paragraph, add_table
 
 _DECIMALS = re.compile(r"0\.(0+)")
 
@@ -86,39 +87,33 @@ def read_xlsx(data: bytes, path: str) -> Document:
         hidden = sum(1 for d in ws.row_dimensions.values() if d.hidden)
         if hidden:
             doc.notes.append(f"工作表“{ws.title}”有{hidden}行隐藏，未读取 / {hidden} hidden rows not read")
-        _read_sheet(doc, path, _sheet_rows(ws))
+        _read_sheet(doc, _sheet_rows(ws))
     return doc
 
 
-def _read_sheet(doc: Document, path: str, rows: list) -> None:
+def _read_sheet(doc: Document, rows: list) -> None:
     """Blocks of one sheet: runs of rows without a blank row between them, each read on its own."""
     run: list = []
     for entry in rows:
         if run and entry[0] != run[-1][0] + 1:
-            _read_run(doc, path, run)
+            _read_run(doc, run)
             run = []
         run.append(entry)
     if run:
-        _read_run(doc, path, run)
+        _read_run(doc, run)
 
 
-def _read_run(doc: Document, path: str, rows: list) -> None:
+def _read_run(doc: Document, rows: list) -> None:
     """Single-cell rows before and after the grid are paragraphs; the rows between, one table."""
     grid = [k for k, (_, texts, _) in enumerate(rows) if sum(1 for t in texts if t) >= 2]
     first, last = (grid[0], grid[-1]) if grid else (len(rows), -1)
     while grid and last + 1 < len(rows) and _row_label_only(rows[last + 1][1]):
         last += 1   # “合计” of a table left empty (本表无数据) is still a table row
-    table: list[list[Cell]] = []
     for k, (_, texts, addresses) in enumerate(rows):
+        if k == first:
+            grid_rows = rows[first:last + 1]
+            add_table(doc, [t for _, t, _ in grid_rows], lambda r, j: grid_rows[r][2][j])
         if first <= k <= last:
-            doc.lines.append("\t".join(t.replace("\n", " ") for t in texts))
-            line = len(doc.lines)
-            table.append([Cell(t, SourceRef(path, line, row=len(table), col=j, cell=a))
-                          for j, (t, a) in enumerate(zip(texts, addresses))])
-            if k == last:
-                doc.blocks.append(Table(table, SourceRef(path, table[0][0].ref.line)))
             continue
         j = next(j for j, t in enumerate(texts) if t)
-        text = " ".join(t for t in texts if t)
-        doc.lines.append(text.replace("\n", " "))
-        doc.blocks.append(Paragraph(text, SourceRef(path, len(doc.lines), cell=addresses[j])))
+        add_paragraph(doc, " ".join(t for t in texts if t), addresses[j])

@@ -1,0 +1,37 @@
+"""Text rendition (文本版式): how the structured readers (DOCX, XLSX, HTML) lay out their blocks.
+
+Each paragraph is one line and each table row one tab-joined line of ``Document.lines``, so a
+finding in any format quotes its place as it does for a text file; each cell keeps an address.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..blocks import Cell, Document, Paragraph, SourceRef, Table
+
+
+def column_letters(k: int) -> str:
+    """Spreadsheet column name of the 0-based column ``k``: 0 → A, 26 → AA."""
+    s = ""
+    k += 1
+    while k:
+        k, r = divmod(k - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def add_paragraph(doc: Document, text: str, cell: str | None = None) -> None:
+    doc.lines.append(text.replace("\n", " "))
+    doc.blocks.append(Paragraph(text, SourceRef(doc.path, len(doc.lines), cell=cell)))
+
+
+def add_table(doc: Document, grid: list[list[str]], address: Callable[[int, int], str]) -> None:
+    """A table from its rows of cell texts; ``address(row, col)`` names each cell."""
+    rows, first = [], len(doc.lines) + 1
+    for r, texts in enumerate(grid):
+        doc.lines.append("\t".join(t.replace("\n", " ") for t in texts))
+        rows.append([Cell(t, SourceRef(doc.path, len(doc.lines), row=r, col=k, cell=address(r, k)))
+                     for k, t in enumerate(texts)])
+    if rows:
+        doc.blocks.append(Table(rows, SourceRef(doc.path, first)))
