@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 from jixiao.blocks import Document, Paragraph, Table
 
@@ -119,3 +121,24 @@ def to_html(doc: Document, encoding: str = "utf-8") -> bytes:
         out.append("</table>")
     out.append("</div><script>var x = '<table>';</script></body></html>")
     return "\n".join(out).encode(encoding)
+
+
+def checked_both(text_path: Path, tmp_path: Path, render: Callable[[Document], bytes], suffix: str):
+    """(text result, result of the same document rendered by ``render`` and read back)."""
+    from jixiao.pipeline import check_path
+    from jixiao.readers import read_path
+    saved = tmp_path / (text_path.stem + suffix)
+    saved.write_bytes(render(read_path(text_path)))
+    return check_path(text_path), check_path(saved)
+
+
+def essence(result):
+    """What must not depend on the file format: the forms' key fields and the findings."""
+    forms = [(f.kind, f.project, f.department, f.year, len(f.indicators),
+              f.budget.main.executed if f.budget and f.budget.main else None,
+              len(f.data.get("rows", []))) for f in result.forms]
+
+    def unplaced(s):   # line numbers differ between renditions; the finding does not
+        return re.sub(r"第\d+行", "第N行", s or "")
+    findings = sorted((f.code, f.severity, unplaced(f.expected), unplaced(f.found)) for f in result.findings)
+    return forms, findings

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import io
-import re
 from pathlib import Path
 
 import pytest
 from golden_compare import SEEDS, seed_path
-from render_fixtures import to_docx
+from render_fixtures import checked_both, essence, to_docx
 
 from jixiao.errors import ReadError
 from jixiao.pipeline import check_path
@@ -18,19 +17,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def _same(text_path: Path, tmp_path: Path, merge: bool = True):
-    docx = tmp_path / (text_path.stem + ".docx")
-    docx.write_bytes(to_docx(read_path(text_path), merge))
-    return check_path(text_path), check_path(docx)
-
-
-def _essence(result):
-    forms = [(f.kind, f.project, f.department, f.year, len(f.indicators),
-              f.budget.main.executed if f.budget and f.budget.main else None,
-              len(f.data.get("rows", []))) for f in result.forms]
-    def unplaced(s):   # line numbers differ between renditions; the finding does not
-        return re.sub(r"第\d+行", "第N行", s or "")
-    findings = sorted((f.code, f.severity, unplaced(f.expected), unplaced(f.found)) for f in result.findings)
-    return forms, findings
+    return checked_both(text_path, tmp_path, lambda d: to_docx(d, merge), ".docx")
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.txt")))
@@ -38,14 +25,14 @@ def _essence(result):
 def test_examples_as_docx_read_to_the_same_forms_and_findings(tmp_path, name, merge):
     text, word = _same(EXAMPLES / name, tmp_path, merge)
     assert word.error is None and word.forms
-    assert _essence(word) == _essence(text)
+    assert essence(word) == essence(text)
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not beside the repo")
 @pytest.mark.parametrize("seed", ["001", "004"])
 def test_seeds_as_docx(tmp_path, seed):
     text, word = _same(seed_path(seed), tmp_path)
-    assert _essence(word) == _essence(text)
+    assert essence(word) == essence(text)
 
 
 def test_cells_keep_their_address_and_quotes_their_line(tmp_path):

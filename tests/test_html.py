@@ -6,19 +6,15 @@ from pathlib import Path
 
 import pytest
 from golden_compare import SEEDS, seed_path
-from render_fixtures import to_html
-from test_docx import _essence
+from render_fixtures import checked_both, essence, to_html
 
-from jixiao.pipeline import check_path
 from jixiao.readers import read_path
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def _both(text_path: Path, tmp_path: Path, encoding: str = "utf-8"):
-    page = tmp_path / (text_path.stem + ".html")
-    page.write_bytes(to_html(read_path(text_path), encoding))
-    return check_path(text_path), check_path(page)
+    return checked_both(text_path, tmp_path, lambda d: to_html(d, encoding), ".html")
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.txt")))
@@ -26,14 +22,14 @@ def _both(text_path: Path, tmp_path: Path, encoding: str = "utf-8"):
 def test_examples_as_html_read_to_the_same_forms_and_findings(tmp_path, name, encoding):
     text, page = _both(EXAMPLES / name, tmp_path, encoding)
     assert page.error is None and page.forms
-    assert _essence(page) == _essence(text)
+    assert essence(page) == essence(text)
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not beside the repo")
 @pytest.mark.parametrize("seed", ["001", "004"])
 def test_seeds_as_html(tmp_path, seed):
     text, page = _both(seed_path(seed), tmp_path)
-    assert _essence(page) == _essence(text)
+    assert essence(page) == essence(text)
 
 
 def test_rowspan_colspan_and_nested_tables(tmp_path):

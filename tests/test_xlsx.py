@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 from golden_compare import SEEDS, seed_path
-from render_fixtures import to_xlsx
-from test_docx import _essence
+from render_fixtures import checked_both, essence, to_xlsx
 
 from jixiao.errors import ReadError
 from jixiao.pipeline import check_path
@@ -19,9 +18,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def _both(text_path: Path, tmp_path: Path, sheets: int = 1):
-    book = tmp_path / (text_path.stem + ".xlsx")
-    book.write_bytes(to_xlsx(read_path(text_path), sheets))
-    return check_path(text_path), check_path(book)
+    return checked_both(text_path, tmp_path, lambda d: to_xlsx(d, sheets), ".xlsx")
 
 
 def test_cells_display_as_excel_shows_them():
@@ -36,14 +33,14 @@ def test_cells_display_as_excel_shows_them():
 def test_examples_as_xlsx_read_to_the_same_forms_and_findings(tmp_path, name, sheets):
     text, book = _both(EXAMPLES / name, tmp_path, sheets)
     assert book.error is None and book.forms
-    assert _essence(book) == _essence(text)
+    assert essence(book) == essence(text)
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not beside the repo")
 @pytest.mark.parametrize("seed", ["001", "004"])
 def test_seeds_as_xlsx(tmp_path, seed):
     text, book = _both(seed_path(seed), tmp_path)
-    assert _essence(book) == _essence(text)
+    assert essence(book) == essence(text)
 
 
 def test_merged_cells_formulas_and_hidden_rows(tmp_path):
