@@ -65,13 +65,14 @@ def check_path(path: str | Path, profile: str | None = None, checks: list[Check]
     except Exception as exc:  # keep what was read; say that scoring failed
         out.findings = [Finding("JX005", "error", "复核", f"复核计分时出错：{exc!r}", None, None, None)]
         return out
-    broken = []
+    broken, ledger = [], None
     try:
+        ledger = Ledger.of(out.forms)
         cells = [(ref, text) for ev in out.evals for ref, _, text in free_texts(ev)]
-        out.claims = read_claims(out.doc, cells, Ledger.of(out.forms))
+        out.claims = read_claims(out.doc, cells, ledger)
     except Exception as exc:  # the tables are still checked
         broken = [Finding("JX005", "warning", "文中论断", f"读取文中数字论断时出错：{exc!r}，其余检查照常进行。",
                           None, None, None)]
-    ctx = Context(out.doc, out.forms, out.evals, out.profile, out.profile_reason, out.claims)
+    ctx = Context(out.doc, out.forms, out.evals, out.profile, out.profile_reason, out.claims, ledger)
     out.findings = broken + run(ctx, checks if checks is not None else selected(None, None))
     return out

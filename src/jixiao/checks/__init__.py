@@ -102,6 +102,7 @@ class Context:
     profile: Profile
     profile_reason: str = ""
     claims: list = field(default_factory=list)   # claims.Claim: the prose's statements, recomputed
+    ledger: object = None                          # forms.ledger.Ledger of the final-accounts tables
 
 
 def selected(select: Iterable[str] | None, ignore: Iterable[str] | None) -> list[Check]:

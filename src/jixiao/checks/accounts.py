@@ -256,7 +256,7 @@ def tables_agree(ctx: Context):
 
     **Does not fire:** 基本支出 578.41 = 人员经费合计 561.21 + 公用经费合计 17.20.
     """
-    ledger = Ledger.of(ctx.forms)
+    ledger = ctx.ledger or Ledger.of(ctx.forms)
     if not ledger.entries:
         return
     seen = set()
