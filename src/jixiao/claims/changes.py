@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from ..precision import Range, fmt, ratio_percent
 from . import Claim, quote
-from .mentions import SCALE, Mention, Passage, is_budget
+from .mentions import Mention, Passage, is_budget
 
 _N = r"(\d+(?:\.\d+)?)"
 _DOWN, _UP = "减少|下降|降低|节约|减", "增加|增长|上升|提高|增"
@@ -70,13 +70,8 @@ def found(ps: list[Passage]) -> list[tuple[Passage, Change]]:
     return out
 
 
-def _current(current: Mention, unit: str) -> Decimal:
-    """The current amount expressed in the change's unit."""
-    return current.value if current.unit == unit else current.yuan() / SCALE[unit]
-
-
 def _rate(current: Mention, ch: Change) -> tuple[Decimal, Range] | None:
-    prior = _current(current, ch.unit) - ch.amount
+    prior = current.in_unit(ch.unit) - ch.amount
     return ratio_percent(abs(ch.amount), prior) if prior > 0 else None
 
 
@@ -94,7 +89,7 @@ def read(ps: list[Passage], stated: list[tuple[Passage, Change]] | None = None) 
             continue
         a, b = p.sentence_span(ch.start)
         word = "减少" if ch.amount < 0 else "增加"
-        prior = _current(chosen, ch.unit) - ch.amount
+        prior = chosen.in_unit(ch.unit) - ch.amount
         out.append(Claim("change", quote(p, a, b), ch.ref, f"{fmt(ch.rate)}%", f"{fmt(got[0], 2)}%", bool(fits),
                          f"本年{chosen.name}{chosen.printed()}，{word}{fmt(abs(ch.amount))}{ch.unit}，"
                          f"上年应为{fmt(prior)}{ch.unit}：{fmt(abs(ch.amount))} ÷ {fmt(prior)} = {fmt(got[0], 2)}%",

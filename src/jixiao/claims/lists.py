@@ -20,7 +20,7 @@ from decimal import Decimal
 from ..precision import fmt, is_tail
 from . import Claim, quote
 from .changes import Change
-from .mentions import SCALE, Mention, Passage, is_budget
+from .mentions import Mention, Passage, is_budget
 
 _OPEN = re.compile(r"(其中|以下方面|以下几个方面|具体如下|包括)[:：]?")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
@@ -96,10 +96,6 @@ def _kinds(ms: list[Mention]) -> dict[str, Mention]:
     return out
 
 
-def _value(m: Mention, unit: str) -> Decimal:
-    return m.value if m.unit == unit else m.yuan() / SCALE[unit]
-
-
 def _span(groups) -> str:
     a, b = groups[0][1][0].ref.line, groups[-1][1][0].ref.line
     return f"第{a}行" if a == b else f"第{a}–{b}行"
@@ -141,7 +137,7 @@ def read(ps: list[Passage], changes: list[tuple[Passage, Change]]) -> list[Claim
                 continue
             parallel = len(groups) >= 2 and all(len(_kinds(g)) >= 2 for _, g in groups)
             if not parallel:
-                parts = [_value(g[0], total.unit) for _, g in groups]
+                parts = [g[0].in_unit(total.unit) for _, g in groups]
                 shares = [m.value for q, g in groups for m in q.mentions()
                           if m.unit == "%" and "占" in m.label and g[0].start < m.start]
                 complete = len(shares) == len(parts) and abs(sum(shares, Decimal(0)) - 100) <= Decimal("0.1")
@@ -155,7 +151,7 @@ def read(ps: list[Passage], changes: list[tuple[Passage, Change]]) -> list[Claim
             spent = heads.get("spent")
             if spent is None or any("spent" not in it for it in items):
                 continue
-            spent_parts = [_value(it["spent"], spent.unit) for it in items]
+            spent_parts = [it["spent"].in_unit(spent.unit) for it in items]
             if not is_tail(spent.value, spent_parts) and sum(spent_parts) != spent.value:
                 continue   # not the whole of the total: nothing to add up
             for kind in ("budget", "change"):
@@ -172,7 +168,7 @@ def read(ps: list[Passage], changes: list[tuple[Passage, Change]]) -> list[Claim
                     ch = match[-1]
                     head = Mention(ch.amount, ch.unit, ch.subject, ch.start, ch.start, ch.ref)
                     where = f"第{ch.ref.line}行所述{ch.subject}的增减"
-                parts = [_value(it[kind], head.unit) * (-1 if kind == "change" and re.search(
+                parts = [it[kind].in_unit(head.unit) * (-1 if kind == "change" and re.search(
                     r"(减少|下降|降低|节约)了?$", it[kind].label) else 1) for it in items]
                 c = _claim(p, o.start(), head.value, head.unit, parts,
                            f"{_span(groups)}所列各项的{_NAMES[kind]}", where, head.ref, signed=kind == "change")

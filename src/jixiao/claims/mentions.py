@@ -53,6 +53,10 @@ class Mention:
     def yuan(self) -> Decimal:
         return self.value * SCALE[self.unit]
 
+    def in_unit(self, unit: str) -> Decimal:
+        """The amount in another money unit: 69.62万元 in 元 is 696200."""
+        return self.value if self.unit == unit else self.yuan() / SCALE[unit]
+
     def printed(self) -> str:
         return f"{self.value}{self.unit}"
 
