@@ -41,10 +41,12 @@ class SourceRef:
 
 @dataclass
 class Cell:
-    """One table cell (单元格). ``text`` keeps the cell's line breaks as ``\\n``."""
+    """One table cell (单元格). ``text`` keeps the cell's line breaks as ``\\n``;
+    ``confidence`` is the OCR engine's score (0–1) for a cell read from a scan, else None."""
 
     text: str
     ref: SourceRef
+    confidence: float | None = None
 
     @property
     def blank(self) -> bool:

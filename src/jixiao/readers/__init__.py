@@ -14,12 +14,12 @@ from ..blocks import Document
 from ..errors import ReadError
 from .docx import read_docx
 from .html import read_html
+from .pdf import read_pdf
 from .text import decode, read_text
 from .xlsx import read_xlsx
 
 _BINARY_MAGIC = {
     b"PK\x03\x04": "zip/docx/xlsx",
-    b"%PDF": "pdf",
     b"\xd0\xcf\x11\xe0": "doc/xls",
     b"\x89PNG": "png",
     b"\xff\xd8\xff": "jpeg",
@@ -53,6 +53,8 @@ def read_path(path: str | Path) -> Document:
         return read_docx(data, name)
     if data.startswith(b"PK\x03\x04") and _zip_member(data, "xl/workbook.xml"):
         return read_xlsx(data, name)
+    if b"%PDF-" in data[:1024]:
+        return read_pdf(data, name)
     for magic, kind in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise ReadError("JX002", f"暂不支持此文件类型（{kind}），请先另存为文本",

@@ -21,17 +21,20 @@ def column_letters(k: int) -> str:
     return s
 
 
-def add_paragraph(doc: Document, text: str, cell: str | None = None) -> None:
+def add_paragraph(doc: Document, text: str, cell: str | None = None, page: int | None = None) -> None:
     doc.lines.append(text.replace("\n", " "))
-    doc.blocks.append(Paragraph(text, SourceRef(doc.path, len(doc.lines), cell=cell)))
+    doc.blocks.append(Paragraph(text, SourceRef(doc.path, len(doc.lines), page=page, cell=cell)))
 
 
-def add_table(doc: Document, grid: list[list[str]], address: Callable[[int, int], str]) -> None:
-    """A table from its rows of cell texts; ``address(row, col)`` names each cell."""
+def add_table(doc: Document, grid: list[list[str]], address: Callable[[int, int], str],
+              page: Callable[[int], int | None] = lambda r: None,
+              confidence: Callable[[int, int], float | None] = lambda r, k: None) -> None:
+    """A table from its rows of cell texts; ``address(row, col)`` names each cell, ``page(row)``
+    gives a row's page where the file has pages, ``confidence(row, col)`` an OCR cell's score."""
     rows, first = [], len(doc.lines) + 1
     for r, texts in enumerate(grid):
         doc.lines.append("\t".join(t.replace("\n", " ") for t in texts))
-        rows.append([Cell(t, SourceRef(doc.path, len(doc.lines), row=r, col=k, cell=address(r, k)))
-                     for k, t in enumerate(texts)])
+        rows.append([Cell(t, SourceRef(doc.path, len(doc.lines), page=page(r), row=r, col=k, cell=address(r, k)),
+                          confidence(r, k)) for k, t in enumerate(texts)])
     if rows:
-        doc.blocks.append(Table(rows, SourceRef(doc.path, first)))
+        doc.blocks.append(Table(rows, SourceRef(doc.path, first, page=page(0))))

@@ -98,7 +98,7 @@ class _Line:
 
 
 _TERMINAL = "。；;！!？?：:”」』)）"
-_HEADING = re.compile(r"^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十]+部分|附件|附表|注[:：]|说明[:：])")
+HEADING = re.compile(r"^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十]+部分|附件|附表|注[:：]|说明[:：])")
 
 
 class _Segmenter:
@@ -157,7 +157,7 @@ class _Segmenter:
             return False  # a wide gap with no page furniture: a cover page or a new section
         tail = prev.text.rstrip()
         return (len(tail) - prev.line_starts[-1][0] >= 30 and tail[-1] not in _TERMINAL
-                and not _HEADING.match(text))
+                and not HEADING.match(text))
 
     # tables ----------------------------------------------------------------------------
     def _table(self) -> None:

@@ -1,0 +1,179 @@
+"""Page layout to blocks (版面还原): positioned lines and table grids → paragraphs and tables.
+
+The PDF reader and the OCR reader both see pages as text lines with their boxes and as table
+grids with their column edges. This module turns them into the Document every reader makes:
+
+* **paragraphs**: a line that runs to the right margin goes on in the next line when that one
+  starts at the left margin (not indented as a new paragraph is), also across a page break;
+  CJK text is joined without a space, Latin words with one;
+* **tables over pages**: a table that ends a page and one that opens the next with the same
+  column edges are one table; the header rows printed again on the new page are dropped;
+* page numbers and scanner watermarks are left out (``data/noise.toml``) and counted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..blocks import Document
+from .noise import is_noise_line
+from .rendition import add_paragraph, add_table, column_letters
+from .text import HEADING
+
+_CLOSING = re.compile(r"[。；;：:！!？?]$")
+_FIRST_WORD = re.compile(r"[!-~]+|.")   # a run of Latin letters, digits and signs, or one CJK character
+
+
+@dataclass
+class Line:
+    """A text line on a page, with its box in points (top-left origin)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    page: int
+    confidence: float | None = None
+
+
+@dataclass
+class Grid:
+    """A table found on one page: its rows of cell texts and the x of its column edges."""
+
+    rows: list[list[str]]
+    edges: list[float]
+    top: float
+    bottom: float
+    page: int
+    confidence: list[list[float | None]] | None = None
+    pages: list[int] = field(default_factory=list)   # a page per row, once joined over pages
+
+    def __post_init__(self) -> None:
+        if not self.pages:
+            self.pages = [self.page] * len(self.rows)
+        if self.confidence is None:
+            self.confidence = [[None] * len(r) for r in self.rows]
+
+
+def join_lines(first: str, second: str) -> str:
+    """Two pieces of one wrapped text: no space in CJK text or inside a number, one between words."""
+    if first[-1:].isascii() and first[-1:].isalpha() and second[:1].isascii() and second[:1].isalpha():
+        return first + " " + second
+    return first + second
+
+
+def cell_text(text: str) -> str:
+    """A cell's wrapped lines joined again (a PDF cell wraps where its column ends)."""
+    parts = [p.strip() for p in text.split("\n") if p.strip()]
+    out = ""
+    for p in parts:
+        out = join_lines(out, p) if out else p
+    return out
+
+
+def _mode(values: list[float], default: float) -> float:
+    if not values:
+        return default
+    return Counter(round(v) for v in values).most_common(1)[0][0]
+
+
+class _Margins:
+    """The body's left and right margins (text lines and tables) and its character size."""
+
+    def __init__(self, lines: list[Line], grids: list[Grid]) -> None:
+        self.size = _mode([ln.bottom - ln.top for ln in lines], 10.0) or 10.0
+        self.left = min((ln.x0 for ln in lines), default=0.0)
+        self.right = max([ln.x1 for ln in lines] + [g.edges[-1] for g in grids if g.edges], default=0.0)
+
+    def full(self, ln: Line, after: str = "") -> bool:
+        """The line runs so near the right margin that ``after`` — the next line's first word,
+        which a line is never broken inside — would not have fitted: its sentence goes on."""
+        word = _FIRST_WORD.match(after)
+        width = sum(0.6 if ch.isascii() else 1.0 for ch in word.group(0)) if word else 1.0
+        return ln.x1 >= self.right - (width + 1.5) * self.size
+
+    def flush(self, ln: Line) -> bool:
+        """The line starts at the left margin: not indented as a paragraph's first line is."""
+        return ln.x0 <= self.left + 0.5 * self.size
+
+
+def _continues(prev: Line, cur: Line, m: _Margins) -> bool:
+    if not (m.full(prev, cur.text) and m.flush(cur)):
+        return False
+    if cur.page == prev.page and cur.top - prev.bottom > 1.2 * m.size:
+        return False   # a blank line's gap between them
+    return not (_CLOSING.search(prev.text) and HEADING.match(cur.text))
+
+
+def _same_columns(a: Grid, b: Grid) -> bool:
+    return len(a.edges) == len(b.edges) and all(abs(x - y) <= 3 for x, y in zip(a.edges, b.edges))
+
+
+def _join_tables(a: Grid, b: Grid) -> None:
+    """Append ``b``'s rows to ``a``, leaving out the header rows ``b`` repeats."""
+    k = 0
+    while k < min(len(a.rows), len(b.rows) - 1) and b.rows[k] == a.rows[k]:
+        k += 1
+    a.rows += b.rows[k:]
+    a.confidence += b.confidence[k:]
+    a.pages += b.pages[k:]
+    a.bottom = b.bottom
+
+
+def assemble(doc: Document, pages: list[list[Line | Grid]]) -> None:
+    """Lay the pages' items (each page sorted top to bottom) out as blocks on ``doc``."""
+    noise = 0
+    items: list[Line | Grid] = []
+    for page in pages:
+        for it in page:
+            if isinstance(it, Line) and is_noise_line(it.text):
+                noise += 1
+                continue
+            prev = items[-1] if items else None
+            if (isinstance(it, Grid) and isinstance(prev, Grid) and prev.pages[-1] == it.page - 1
+                    and _opens_page(page, it) and _same_columns(prev, it)):
+                _join_tables(prev, it)
+                continue
+            items.append(it)
+    if noise:
+        doc.notes.append(f"已略去页码和扫描水印 {noise} 行 / {noise} page-number or watermark lines left out")
+    margins = _Margins([it for it in items if isinstance(it, Line)], [it for it in items if isinstance(it, Grid)])
+    tables = 0
+    para: list[Line] = []
+
+    def flush() -> None:
+        if para:
+            text = para[0].text.strip()
+            for ln in para[1:]:
+                text = join_lines(text, ln.text.strip())
+            add_paragraph(doc, text, page=para[0].page)
+            low = [ln for ln in para if ln.confidence is not None and ln.confidence < 0.8]
+            if low:
+                doc.notes.append(f"第{len(doc.lines)}行 OCR 置信度低（{min(ln.confidence for ln in low):.2f}）"
+                                 f" / low OCR confidence on line {len(doc.lines)}")
+            para.clear()
+
+    for it in items:
+        if isinstance(it, Line):
+            if para and not _continues(para[-1], it, margins):
+                flush()
+            para.append(it)
+            continue
+        flush()
+        tables += 1
+        g = it
+        add_table(doc, g.rows, lambda r, k, n=tables: f"表{n}!{column_letters(k)}{r + 1}",
+                  page=lambda r, g=g: g.pages[r], confidence=lambda r, k, g=g: g.confidence[r][k])
+    flush()
+
+
+def _opens_page(page: list[Line | Grid], it: Grid) -> bool:
+    """Whether ``it`` opens its page, page furniture aside."""
+    for other in page:
+        if isinstance(other, Line) and is_noise_line(other.text):
+            continue
+        return other is it
+    return False

@@ -1,0 +1,134 @@
+"""PDF files (PDF 读取): the text layer through pdfplumber, scanned pages through OCR.
+
+On each page, tables are found from their ruling lines (pdfplumber's ``lines`` strategy) and
+read cell by cell; the text outside them is read line by line from the characters' positions,
+a line split where a wide gap parts two captions (“部门名称：…      金额单位：万元”). A page with
+no text layer but an image — a scan — goes to the OCR reader (``ocr.py``). ``layout.py`` then
+joins wrapped lines into paragraphs and tables into one over page breaks. Every block keeps its
+page; table cells keep their address (“表3!C5”).
+"""
+
+from __future__ import annotations
+
+import io
+
+from ..blocks import Document
+from ..errors import ReadError
+from .layout import Grid, Line, assemble, cell_text
+
+_RULED = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
+          "join_tolerance": 3, "intersection_tolerance": 3}
+
+
+def _inside(obj: dict, boxes: list[tuple]) -> bool:
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+
+def _split_line(chars: list[dict], page: int) -> list[Line]:
+    """One printed line → Lines, split at gaps wider than three characters; spaces kept."""
+    out: list[Line] = []
+    chars = sorted(chars, key=lambda c: c["x0"])
+    size = max((c["size"] for c in chars), default=10.0) or 10.0
+    run: list[dict] = []
+
+    def close() -> None:
+        gaps = sorted(b["x0"] - a["x1"] for a, b in zip(run, run[1:]))
+        usual = max(gaps[len(gaps) // 2], 0.0) if len(gaps) >= 4 else 0.0   # justified lines spread glyphs
+        text = ""
+        for a, b in zip([None] + run[:-1], run):
+            if (a is not None and b["x0"] - a["x1"] > usual + 0.2 * size and not text.endswith(" ")
+                    and b["text"] != " "):
+                text += " "
+            text += b["text"]
+        if text.strip():
+            seen = [c for c in run if c["text"].strip()]
+            out.append(Line(text.strip(), seen[0]["x0"], seen[-1]["x1"], min(c["top"] for c in seen),
+                            max(c["bottom"] for c in seen), page))
+
+    last = None
+    for c in chars:
+        if c["text"].strip() and last is not None and c["x0"] - last["x1"] > 3 * size:
+            close()
+            run = []
+        run.append(c)
+        if c["text"].strip():
+            last = c
+    if run:
+        close()
+    return out
+
+
+def _grid(table, page: int) -> Grid:
+    rows = [[cell_text(c or "") for c in row] for row in table.extract()]
+    width = max((len(r) for r in rows), default=0)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    edges = sorted({round(c[0], 1) for c in table.cells}) + [round(table.bbox[2], 1)]
+    return Grid(rows, edges, table.bbox[1], table.bbox[3], page)
+
+
+def page_items(page, number: int) -> list[Line | Grid]:
+    """The text lines and ruled tables of one page with a text layer, top to bottom."""
+    tables = [t for t in page.find_tables(_RULED) if len(t.rows) >= 1 and len(t.columns) >= 2]
+    boxes = [t.bbox for t in tables]
+    free = page.filter(lambda o: o.get("object_type") != "char" or not _inside(o, boxes)) if boxes else page
+    items: list[Line | Grid] = []
+    for ln in free.extract_text_lines(return_chars=True, strip=True):
+        items += _split_line(ln["chars"], number)
+    items += [_grid(t, number) for t in tables]
+    items.sort(key=lambda it: (round(it.top), it.x0 if isinstance(it, Line) else 0))
+    return items
+
+
+def _open(data: bytes, path: str):
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import PdfminerException
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        pdf.pages   # parses the page tree: a truncated file fails here
+    except (PDFPasswordIncorrect, PdfminerException) as exc:
+        cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+        if isinstance(cause, PDFPasswordIncorrect) or "password" in repr(cause).lower():
+            raise ReadError("JX001", "PDF 文件已加密，需先用密码打开并另存", "the PDF is encrypted; open it with "
+                            "its password and save an unprotected copy", path) from None
+        raise ReadError("JX001", f"PDF 文件已损坏或不完整（{type(cause).__name__}）",
+                        f"the PDF is damaged or truncated ({type(cause).__name__})", path) from None
+    except Exception as exc:  # pdfminer raises many kinds on broken files
+        raise ReadError("JX001", f"PDF 文件已损坏或不完整（{type(exc).__name__}）",
+                        f"the PDF is damaged or truncated ({type(exc).__name__})", path) from None
+    return pdf
+
+
+def read_pdf(data: bytes, path: str) -> Document:
+    """Read a PDF's bytes into a Document; scanned pages are read by OCR."""
+    pdf = _open(data, path)
+    doc = Document(path=path, blocks=[], encoding=None)
+    pages: list[list[Line | Grid]] = []
+    scans: list[int] = []
+    broken: list[int] = []
+    with pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            try:
+                items = page_items(page, number)
+                if not any(isinstance(it, Line | Grid) for it in items) and page.images:
+                    from .ocr import ocr_pdf_page
+                    items = ocr_pdf_page(data, number, path)
+                    scans.append(number)
+            except ReadError:
+                raise
+            except Exception:  # one bad page: say so, read the rest
+                items = []
+                broken.append(number)
+            pages.append(items)
+    if broken and len(broken) == len(pages):
+        raise ReadError("JX001", "PDF 各页均无法读取", "no page of the PDF could be read", path)
+    if broken:
+        doc.notes.append(f"第{'、'.join(map(str, broken))}页无法读取 / page(s) {broken} could not be read")
+    if scans:
+        doc.notes.append(f"第{'、'.join(map(str, scans))}页为扫描件，已经 OCR 识别 / page(s) {scans} read by OCR")
+    assemble(doc, pages)
+    if not doc.blocks:
+        raise ReadError("JX001", "PDF 中没有可读的文字", "the PDF holds no readable text", path)
+    return doc
