@@ -97,7 +97,7 @@ def to_pdf(doc: Document, font_size: float = 8.0, landscape: bool = True) -> byt
     return buf.getvalue()
 
 
-def to_scan(pdf: bytes, dpi: int = 200, tilt: float = 0.6, noise: float = 0.04, seed: int = 7,
+def to_scan(pdf: bytes, dpi: int = 200, tilt: float = 0.6, noise: float = 0.003, seed: int = 7,
             stamp: bool = True, watermark: str | None = "CS 扫描全能王") -> bytes:
     """A scanned-looking PDF of ``pdf``: each page rasterised at ``dpi``, turned by ``tilt``
     degrees, sprinkled with ``noise`` (share of pixels), a red round stamp and a grey watermark
@@ -120,8 +120,8 @@ def to_scan(pdf: bytes, dpi: int = 200, tilt: float = 0.6, noise: float = 0.04, 
             cx, cy = int(w * 0.7), int(h * 0.25)
             draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=(220, 40, 40), width=max(2, dpi // 40))
         pixels = img.load()
-        for _ in range(int(w * h * noise / 10)):   # specks of 1–3 px
-            x, y, s = rnd.randrange(w - 3), rnd.randrange(h - 3), rnd.randint(1, 3)
+        for _ in range(int(w * h * noise / 2)):   # specks of 1–2 px, as a scanner's glass leaves
+            x, y, s = rnd.randrange(w - 3), rnd.randrange(h - 3), rnd.randint(1, 2)
             shade = rnd.randint(0, 120)
             for dx in range(s):
                 for dy in range(s):

@@ -80,7 +80,7 @@ def test_check_bad_file_goes_on(tmp_path):
     res = runner.invoke(app, ["check", str(tmp_path), "-f", "json"])
     assert res.exit_code == 2
     out = json.loads(res.stdout)
-    assert out["files"][1]["error"]["code"] == "JX002"
+    assert out["files"][1]["error"]["code"] == "JX001" and "PDF" in out["files"][1]["error"]["zh"]
     assert any(f["code"] == "JX102" for f in out["findings"])
 
 

@@ -62,7 +62,7 @@ def test_cover_page_title_is_not_joined():
     assert len(doc.blocks) == 2
 
 
-@pytest.mark.parametrize("content,code", [(b"", "JX001"), (b"   \n", "JX001"), (b"%PDF-1.7 ...", "JX002"),
+@pytest.mark.parametrize("content,code", [(b"", "JX001"), (b"   \n", "JX001"), (b"%PDF-1.7 ...", "JX001"),
                                           (b"PK\x03\x04rest", "JX002")])
 def test_bad_files_raise_bilingual_errors(tmp_path, content, code):
     p = tmp_path / "bad.txt"

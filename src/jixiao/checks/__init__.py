@@ -70,6 +70,7 @@ class Check:
 REGISTRY: dict[str, Check] = {}
 
 FAMILIES = {
+    "reading": "读取质量 / reading quality",
     "execution": "预算执行 / budget execution",
     "indicators": "指标与分值 / indicators and weights",
     "totals": "合计与等级 / totals and grades",
@@ -140,4 +141,4 @@ def run(ctx: Context, checks: list[Check]) -> list[Finding]:
 
 
 # the families register themselves on import; they need the names above, so they come last
-from . import accounts, basic, claims, completeness, execution, indicators, prose, renderings, report, totals  # noqa: E402, F401
+from . import accounts, basic, claims, completeness, execution, indicators, prose, reading, renderings, report, totals  # noqa: E402, F401

@@ -14,6 +14,7 @@ from ..blocks import Document
 from ..errors import ReadError
 from .docx import read_docx
 from .html import read_html
+from .image import read_image
 from .pdf import read_pdf
 from .text import decode, read_text
 from .xlsx import read_xlsx
@@ -21,9 +22,8 @@ from .xlsx import read_xlsx
 _BINARY_MAGIC = {
     b"PK\x03\x04": "zip/docx/xlsx",
     b"\xd0\xcf\x11\xe0": "doc/xls",
-    b"\x89PNG": "png",
-    b"\xff\xd8\xff": "jpeg",
 }
+_IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 
 def _zip_member(data: bytes, member: str) -> bool:
@@ -55,6 +55,8 @@ def read_path(path: str | Path) -> Document:
         return read_xlsx(data, name)
     if b"%PDF-" in data[:1024]:
         return read_pdf(data, name)
+    if data.startswith(_IMAGE_MAGIC):
+        return read_image(data, name)
     for magic, kind in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise ReadError("JX002", f"暂不支持此文件类型（{kind}），请先另存为文本",

@@ -113,8 +113,8 @@ def read_pdf(data: bytes, path: str) -> Document:
             try:
                 items = page_items(page, number)
                 if not any(isinstance(it, Line | Grid) for it in items) and page.images:
-                    from .ocr import ocr_pdf_page
-                    items = ocr_pdf_page(data, number, path)
+                    from .ocr import DPI, read_picture
+                    items = read_picture(page.to_image(resolution=DPI).original, number, DPI)
                     scans.append(number)
             except ReadError:
                 raise

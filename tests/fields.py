@@ -1,0 +1,79 @@
+"""Field accuracy (字段准确率): how many table cells a reader got right against the source.
+
+Used by the scan tests and by ``bench/``: the source Document and the one read back from a
+rendering are compared cell by cell, table by table; figures (cells holding a number) are
+counted apart — a figure cell is right when its numbers are — since for scans every figure must
+be right while text may differ in punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from jixiao.blocks import Document, Table
+
+FIGURE = re.compile(r"\d")
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?%?")
+
+
+def numbers(text: str) -> list[str]:
+    """The figures in a text, as printed (“降至0.6%。” → ["0.6%"])."""
+    return NUMBER.findall(text)
+_PUNCT = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "；": ";", "　": " "})
+
+
+def norm(text: str) -> str:
+    """Text as compared: half-width punctuation, no spaces."""
+    return re.sub(r"\s+", "", text.translate(_PUNCT))
+
+
+@dataclass
+class Miss:
+    table: int
+    row: int
+    col: int
+    want: str
+    got: str
+    confidence: float | None
+
+
+@dataclass
+class Accuracy:
+    cells: int = 0
+    right: int = 0
+    figures: int = 0
+    figures_right: int = 0
+    misses: list[Miss] = field(default_factory=list)
+
+    def add(self, other: Accuracy) -> None:
+        self.cells += other.cells
+        self.right += other.right
+        self.figures += other.figures
+        self.figures_right += other.figures_right
+        self.misses += other.misses
+
+
+
+def compare(source: Document, read: Document) -> Accuracy:
+    """Every non-blank source cell against the cell at the same place in the read document."""
+    acc = Accuracy()
+    want_tables = [b for b in source.blocks if isinstance(b, Table)]
+    got_tables = [b for b in read.blocks if isinstance(b, Table)]
+    for n, want in enumerate(want_tables):
+        got = got_tables[n] if n < len(got_tables) else None
+        for i, row in enumerate(want.rows):
+            for k, cell in enumerate(row):
+                if cell.blank:
+                    continue
+                other = got.rows[i][k] if got and i < len(got.rows) and k < len(got.rows[i]) else None
+                text = other.text if other else ""
+                ok = norm(text) == norm(cell.text)
+                figure = bool(FIGURE.search(cell.text))
+                acc.cells += 1
+                acc.right += ok
+                acc.figures += figure
+                acc.figures_right += figure and numbers(text) == numbers(cell.text)
+                if not ok:
+                    acc.misses.append(Miss(n + 1, i + 1, k + 1, cell.text, text, other.confidence if other else None))
+    return acc
