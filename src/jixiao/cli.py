@@ -34,7 +34,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help=(
     "jixiao（绩效）: read, recompute and check budget-performance self-evaluations. "
     "读取、复核预算绩效自评表。"))
 
-SUFFIXES = {".txt", ".text", ".docx", ".xlsx", ".html", ".htm", ".pdf"}
+SUFFIXES = {".txt", ".text", ".docx", ".xlsx", ".html", ".htm", ".pdf", ".doc", ".wps", ".xls", ".et",
+            ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 
 
 class Format(str, Enum):

@@ -15,14 +15,12 @@ from ..errors import ReadError
 from .docx import read_docx
 from .html import read_html
 from .image import read_image
+from .office import read_legacy
 from .pdf import read_pdf
 from .text import decode, read_text
 from .xlsx import read_xlsx
 
-_BINARY_MAGIC = {
-    b"PK\x03\x04": "zip/docx/xlsx",
-    b"\xd0\xcf\x11\xe0": "doc/xls",
-}
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # .doc .xls .wps .et, and password-protected .docx/.xlsx
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 
@@ -33,6 +31,12 @@ def _zip_member(data: bytes, member: str) -> bool:
             return member in z.namelist()
     except (zipfile.BadZipFile, OSError):
         return False
+
+
+def _looks_utf16(head: bytes) -> bool:
+    """UTF-16 text without a BOM has a zero in every other byte; other binaries do not."""
+    even, odd = head[0::2], head[1::2]
+    return odd.count(0) > len(odd) * 0.3 or even.count(0) > len(even) * 0.3
 
 
 def read_path(path: str | Path) -> Document:
@@ -57,11 +61,16 @@ def read_path(path: str | Path) -> Document:
         return read_pdf(data, name)
     if data.startswith(_IMAGE_MAGIC):
         return read_image(data, name)
-    for magic, kind in _BINARY_MAGIC.items():
-        if data.startswith(magic):
-            raise ReadError("JX002", f"暂不支持此文件类型（{kind}），请先另存为文本",
-                            f"file type not supported yet ({kind}); save it as text first", name)
-    head = data[:4096].lower()
+    if data.startswith(_OLE):
+        return read_legacy(data, name)
+    if data.startswith(b"PK\x03\x04"):
+        raise ReadError("JX002", "压缩包或不支持的 Office 文件（既非 Word 也非 Excel）",
+                        "an archive or an unsupported Office file (neither Word nor Excel)", name)
+    head = data[:4096]
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")) \
+            and not _looks_utf16(head):
+        raise ReadError("JX002", "无法识别的二进制文件类型", "unknown binary file type", name)
+    head = head.lower()
     if b"<html" in head or b"<!doctype html" in head or b"<table" in head:
         return read_html(data, name, decode(data, name)[0])
     return read_text(data, name)
