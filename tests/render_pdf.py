@@ -50,14 +50,16 @@ def _widths(rows: list[list[str]], width: int, total: float) -> list[float]:
 
 def to_pdf(doc: Document, font_size: float = 8.0, landscape: bool = True) -> bytes:
     """The blocks typeset on ruled A4 pages (landscape by default, as wide tables are printed)."""
+    from xml.sax.saxutils import escape
+
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.pagesizes import landscape as turn
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph as Para
-    from reportlab.platypus import SimpleDocTemplate, Table as Grid, TableStyle
-    from xml.sax.saxutils import escape
+    from reportlab.platypus import SimpleDocTemplate, TableStyle
+    from reportlab.platypus import Table as Grid
 
     font = _font_name()
     size = turn(A4) if landscape else A4

@@ -14,14 +14,22 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from . import __version__
-from .errors import JixiaoError
-from .forms import recognize
+from .batch import Source, check_all, sources
 from .checks import REGISTRY, selected
 from .docs import page
+from .errors import JixiaoError
+from .forms import recognize
 from .pipeline import check_path
-from .readers import read_path
+from .readers import read_bytes, read_path
 from .render.findings import findings_json, print_findings
 from .render.json import document_json, dumps
 from .render.scores import print_scores
@@ -34,8 +42,6 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help=(
     "jixiao（绩效）: read, recompute and check budget-performance self-evaluations. "
     "读取、复核预算绩效自评表。"))
 
-SUFFIXES = {".txt", ".text", ".docx", ".xlsx", ".html", ".htm", ".pdf", ".doc", ".wps", ".xls", ".et",
-            ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 
 
 class Format(str, Enum):
@@ -43,15 +49,11 @@ class Format(str, Enum):
     json = "json"
 
 
-def expand(paths: list[Path]) -> list[Path]:
-    """Files named, and the readable files inside folders named (sorted, recursive)."""
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
-        else:
-            out.append(p)
-    return out
+def _read(source: Source):
+    """A source's Document, or raise its JixiaoError."""
+    if source.error is not None:
+        raise source.error
+    return read_path(source.name) if source.data is None else read_bytes(source.data, source.name)
 
 
 def _err(console: Console, exc: JixiaoError) -> None:
@@ -68,14 +70,14 @@ def show(
     err = Console(stderr=True)
     failed = False
     objects = []
-    for path in expand(paths):
+    for source in sources(paths):
         try:
-            doc = read_path(path)
+            doc = _read(source)
             forms = recognize(doc)
         except JixiaoError as exc:
             failed = True
             _err(err, exc)
-            objects.append({"file": str(path), "forms": [],
+            objects.append({"file": source.name, "forms": [],
                             "error": {"code": exc.code, "zh": exc.zh, "en": exc.en}})
             continue
         if fmt is Format.json:
@@ -93,9 +95,9 @@ def blocks(paths: Annotated[list[Path], typer.Argument(help="files / 文件")]) 
     out = Console()
     err = Console(stderr=True)
     failed = False
-    for path in expand(paths):
+    for source in sources(paths):
         try:
-            print_blocks(out, read_path(path))
+            print_blocks(out, _read(source))
         except JixiaoError as exc:
             failed = True
             _err(err, exc)
@@ -127,11 +129,20 @@ def check(
     profile: ProfileOpt = None,
     select: Annotated[str | None, typer.Option(help="codes or prefixes to run, e.g. JX1,JX301")] = None,
     ignore: Annotated[str | None, typer.Option(help="codes or prefixes to skip, e.g. JX4")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="files checked in parallel / 并行进程数")] = 1,
 ) -> None:
-    """Recompute and check every form; list the findings (复核并检查)."""
+    """Recompute and check every file, folder and .zip archive; list the findings (复核并检查)."""
     _check_profile(profile)
-    checks = selected(_codes(select), _codes(ignore))
-    results = [check_path(p, profile, checks) for p in expand(paths)]
+    codes = [c.code for c in selected(_codes(select), _codes(ignore))]
+    items = sources(paths)
+    err = Console(stderr=True)
+    if len(items) > 1 and err.is_terminal:
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err, transient=True) as bar:
+            task = bar.add_task("复核 / checking", total=len(items))
+            results = check_all(items, profile, codes, jobs, lambda name: bar.advance(task))
+    else:
+        results = check_all(items, profile, codes, jobs)
     if fmt is Format.json:
         sys.stdout.write(dumps(findings_json(results)) + "\n")
     else:
@@ -150,8 +161,7 @@ def score(
     _check_profile(profile)
     out = Console()
     failed = False
-    for p in expand(paths):
-        result = check_path(p, profile, checks=[])
+    for result in check_all(sources(paths), profile, codes=[]):
         failed |= result.error is not None
         print_scores(out, result)
     raise typer.Exit(2 if failed else 0)

@@ -18,6 +18,9 @@ class JixiaoError(Exception):
         self.place = place
         super().__init__(self.message)
 
+    def __reduce__(self):   # keeps all fields when a worker process sends the error back
+        return (self.__class__, (self.code, self.zh, self.en, self.file, self.place))
+
     @property
     def message(self) -> str:
         where = self.file or ""

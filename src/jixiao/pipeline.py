@@ -17,7 +17,7 @@ from .errors import JixiaoError
 from .forms import recognize
 from .forms.ledger import Ledger
 from .forms.model import Form
-from .readers import read_path
+from .readers import read_bytes, read_path
 from .rules.engine import FormEval, evaluate
 from .rules.profile import Profile, detect, load
 
@@ -46,10 +46,13 @@ def choose_profile(doc: Document, forms: list[Form], name: str | None) -> tuple[
     return detect(names + [opening])
 
 
-def check_path(path: str | Path, profile: str | None = None, checks: list[Check] | None = None) -> Checked:
+def check_path(path: str | Path, profile: str | None = None, checks: list[Check] | None = None,
+               data: bytes | None = None) -> Checked:
+    """Read, recognise, evaluate and check one file; ``data``, when given, are its bytes (a
+    member of an archive, named ``path``)."""
     out = Checked(str(path))
     try:
-        out.doc = read_path(path)
+        out.doc = read_path(path) if data is None else read_bytes(data, str(path))
         out.forms = recognize(out.doc)
         out.profile, out.profile_reason = choose_profile(out.doc, out.forms, profile)
     except JixiaoError as exc:

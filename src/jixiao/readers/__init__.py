@@ -51,6 +51,11 @@ def read_path(path: str | Path) -> Document:
         raise ReadError("JX001", "这是一个目录，不是文件", "is a directory, not a file", name) from None
     except OSError as exc:
         raise ReadError("JX001", f"无法读取文件（{exc.strerror}）", f"cannot read file ({exc.strerror})", name) from None
+    return read_bytes(data, name)
+
+
+def read_bytes(data: bytes, name: str) -> Document:
+    """Read a file's bytes (from disk or from inside an archive) named ``name`` in messages."""
     if not data.strip():
         raise ReadError("JX001", "文件为空", "file is empty", name)
     if data.startswith(b"PK\x03\x04") and _zip_member(data, "word/document.xml"):

@@ -16,6 +16,7 @@ from .layout import assemble
 def read_image(data: bytes, path: str) -> Document:
     """Read an image file's bytes into a Document through OCR."""
     from PIL import Image, UnidentifiedImageError
+
     from .ocr import read_picture
     try:
         picture = Image.open(io.BytesIO(data))
