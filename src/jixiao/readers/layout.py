@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from ..blocks import Document
 from .noise import is_noise_line
@@ -23,6 +24,7 @@ from .rendition import add_paragraph, add_table, column_letters
 from .text import HEADING
 
 _CLOSING = re.compile(r"[。；;：:！!？?]$")
+_PAGE_NUMBER = re.compile(r"^[-－—–~·.\s]*\d{1,3}[-－—–~·.\s]*$")
 _FIRST_WORD = re.compile(r"[!-~]+|.")   # a run of Latin letters, digits and signs, or one CJK character
 
 
@@ -112,10 +114,18 @@ def _same_columns(a: Grid, b: Grid) -> bool:
     return len(a.edges) == len(b.edges) and all(abs(x - y) <= 3 for x, y in zip(a.edges, b.edges))
 
 
+def _same_row(a: list[str], b: list[str]) -> bool:
+    """The same header row, printed again — read by OCR perhaps with a stray mark or two."""
+    if a == b:
+        return True
+    x, y = (re.sub(r"[\W_]+", "", "".join(r)) for r in (a, b))
+    return bool(x) and SequenceMatcher(None, x, y).ratio() >= 0.85
+
+
 def _join_tables(a: Grid, b: Grid) -> None:
     """Append ``b``'s rows to ``a``, leaving out the header rows ``b`` repeats."""
     k = 0
-    while k < min(len(a.rows), len(b.rows) - 1) and b.rows[k] == a.rows[k]:
+    while k < min(len(a.rows), len(b.rows) - 1) and _same_row(b.rows[k], a.rows[k]):
         k += 1
     a.rows += b.rows[k:]
     a.confidence += b.confidence[k:]
@@ -128,13 +138,14 @@ def assemble(doc: Document, pages: list[list[Line | Grid]]) -> None:
     noise = 0
     items: list[Line | Grid] = []
     for page in pages:
+        furniture = _furniture(page)
         for it in page:
-            if isinstance(it, Line) and is_noise_line(it.text):
+            if id(it) in furniture:
                 noise += 1
                 continue
             prev = items[-1] if items else None
             if (isinstance(it, Grid) and isinstance(prev, Grid) and prev.pages[-1] == it.page - 1
-                    and _opens_page(page, it) and _same_columns(prev, it)):
+                    and _opens_page(page, it, furniture) and _same_columns(prev, it)):
                 _join_tables(prev, it)
                 continue
             items.append(it)
@@ -170,10 +181,18 @@ def assemble(doc: Document, pages: list[list[Line | Grid]]) -> None:
     flush()
 
 
-def _opens_page(page: list[Line | Grid], it: Grid) -> bool:
+def _furniture(page: list[Line | Grid]) -> set[int]:
+    """Ids of the page's furniture: watermark lines anywhere (``data/noise.toml``), and a page
+    number as its first or last line however its dashes were printed or read (“- 3 -”, “--10 -”,
+    a bare “3” at the foot of a scanned page)."""
+    out = {id(it) for it in page if isinstance(it, Line) and is_noise_line(it.text)}
+    body = [it for it in page if id(it) not in out]
+    for it in (body[:1] + body[-1:]):
+        if isinstance(it, Line) and _PAGE_NUMBER.match(it.text):
+            out.add(id(it))
+    return out
+
+
+def _opens_page(page: list[Line | Grid], it: Grid, furniture: set[int]) -> bool:
     """Whether ``it`` opens its page, page furniture aside."""
-    for other in page:
-        if isinstance(other, Line) and is_noise_line(other.text):
-            continue
-        return other is it
-    return False
+    return next((other for other in page if id(other) not in furniture), None) is it

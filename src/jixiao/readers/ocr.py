@@ -234,10 +234,10 @@ def _read_small_marks(page, t: _Ruled, bag: dict, scale: float) -> None:
 
 def read_page_image(rgb, page: int, scale: float) -> list[Line | Grid]:
     """One page image (numpy RGB at ``scale`` pixels per point) → its lines and tables."""
+    import cv2
     grey = clean(rgb)
     grey = straighten(grey, tilt(grey))
     tables, erased = rulings(grey)
-    import cv2
     result, _ = engine()(cv2.cvtColor(erased, cv2.COLOR_GRAY2BGR), use_cls=False)
     boxes = [_Box(p, t, s, scale) for p, t, s in (result or []) if t.strip()]
     cells: list[dict[tuple[int, int], list[_Box]]] = [{} for _ in tables]
