@@ -17,7 +17,7 @@ from .html import read_html
 from .image import read_image
 from .office import read_legacy
 from .pdf import read_pdf
-from .text import decode, read_text
+from .text import decode, read_text, utf16_order
 from .xlsx import read_xlsx
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # .doc .xls .wps .et, and password-protected .docx/.xlsx
@@ -31,12 +31,6 @@ def _zip_member(data: bytes, member: str) -> bool:
             return member in z.namelist()
     except (zipfile.BadZipFile, OSError):
         return False
-
-
-def _looks_utf16(head: bytes) -> bool:
-    """UTF-16 text without a BOM has a zero in every other byte; other binaries do not."""
-    even, odd = head[0::2], head[1::2]
-    return odd.count(0) > len(odd) * 0.3 or even.count(0) > len(even) * 0.3
 
 
 def read_path(path: str | Path) -> Document:
@@ -73,7 +67,7 @@ def read_bytes(data: bytes, name: str) -> Document:
                         "an archive or an unsupported Office file (neither Word nor Excel)", name)
     head = data[:4096]
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")) \
-            and not _looks_utf16(head):
+            and utf16_order(head) is None:
         raise ReadError("JX002", "无法识别的二进制文件类型", "unknown binary file type", name)
     head = head.lower()
     if b"<html" in head or b"<!doctype html" in head or b"<table" in head:

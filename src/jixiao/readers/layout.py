@@ -48,7 +48,6 @@ class Grid:
     rows: list[list[str]]
     edges: list[float]
     top: float
-    bottom: float
     page: int
     confidence: list[list[float | None]] | None = None
     pages: list[int] = field(default_factory=list)   # a page per row, once joined over pages
@@ -130,7 +129,6 @@ def _join_tables(a: Grid, b: Grid) -> None:
     a.rows += b.rows[k:]
     a.confidence += b.confidence[k:]
     a.pages += b.pages[k:]
-    a.bottom = b.bottom
 
 
 def assemble(doc: Document, pages: list[list[Line | Grid]]) -> None:

@@ -183,11 +183,11 @@ def tidy(text: str) -> str:
 
 
 class _Box:
-    def __init__(self, points, text: str, score: float, scale: float) -> None:
+    def __init__(self, points, text: str, score: float) -> None:
         xs = [p[0] for p in points]
         ys = [p[1] for p in points]
         self.x0, self.x1, self.top, self.bottom = min(xs), max(xs), min(ys), max(ys)
-        self.text, self.score, self.scale = text.strip(), float(score), scale
+        self.text, self.score = text.strip(), float(score)
 
     @property
     def centre(self) -> tuple[float, float]:
@@ -214,7 +214,7 @@ def _joined(boxes: list[_Box]) -> str:
     return text
 
 
-def _read_small_marks(page, t: _Ruled, bag: dict, scale: float) -> None:
+def _read_small_marks(page, t: _Ruled, bag: dict) -> None:
     """Cells with ink but no text box — a lone “1”, “—” or “/” that detection passes over — are
     read on their own by the recogniser."""
     for r in range(len(t.ys) - 1):
@@ -229,7 +229,7 @@ def _read_small_marks(page, t: _Ruled, bag: dict, scale: float) -> None:
             if str(text).strip() and float(score) >= _MARK_SCORE:
                 h, w = crop.shape
                 x, y = t.xs[c] + 4, t.ys[r] + 4
-                bag[(r, c)] = [_Box([(x, y), (x + w, y + h)], str(text), float(score), scale)]
+                bag[(r, c)] = [_Box([(x, y), (x + w, y + h)], str(text), float(score))]
 
 
 def read_page_image(rgb, page: int, scale: float) -> list[Line | Grid]:
@@ -239,7 +239,7 @@ def read_page_image(rgb, page: int, scale: float) -> list[Line | Grid]:
     grey = straighten(grey, tilt(grey))
     tables, erased = rulings(grey)
     result, _ = engine()(cv2.cvtColor(erased, cv2.COLOR_GRAY2BGR), use_cls=False)
-    boxes = [_Box(p, t, s, scale) for p, t, s in (result or []) if t.strip()]
+    boxes = [_Box(p, t, s) for p, t, s in (result or []) if t.strip()]
     cells: list[dict[tuple[int, int], list[_Box]]] = [{} for _ in tables]
     free: list[_Box] = []
     for b in boxes:
@@ -254,10 +254,10 @@ def read_page_image(rgb, page: int, scale: float) -> list[Line | Grid]:
     items: list[Line | Grid] = []
     for t, bag in zip(tables, cells):
         nr, nc = len(t.ys) - 1, len(t.xs) - 1
-        _read_small_marks(erased, t, bag, scale)
+        _read_small_marks(erased, t, bag)
         rows = [[tidy(_joined(bag[(r, c)])) if (r, c) in bag else "" for c in range(nc)] for r in range(nr)]
         conf = [[min(b.score for b in bag[(r, c)]) if (r, c) in bag else None for c in range(nc)] for r in range(nr)]
-        items.append(Grid(rows, [x / scale for x in t.xs], t.ys[0] / scale, t.ys[-1] / scale, page, conf))
+        items.append(Grid(rows, [x / scale for x in t.xs], t.ys[0] / scale, page, conf))
     for row in _rows_of(free):
         size = max(b.bottom - b.top for b in row)
         run: list[_Box] = []

@@ -65,7 +65,7 @@ def _grid(table, page: int) -> Grid:
     width = max((len(r) for r in rows), default=0)
     rows = [r + [""] * (width - len(r)) for r in rows]
     edges = sorted({round(c[0], 1) for c in table.cells}) + [round(table.bbox[2], 1)]
-    return Grid(rows, edges, table.bbox[1], table.bbox[3], page)
+    return Grid(rows, edges, table.bbox[1], page)
 
 
 def page_items(page, number: int) -> list[Line | Grid]:
@@ -88,16 +88,14 @@ def _open(data: bytes, path: str):
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         pdf.pages   # parses the page tree: a truncated file fails here
-    except (PDFPasswordIncorrect, PdfminerException) as exc:
-        cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
-        if isinstance(cause, PDFPasswordIncorrect) or "password" in repr(cause).lower():
+    except Exception as exc:  # pdfminer raises many kinds on broken files; pdfplumber wraps some
+        wrapped = isinstance(exc, PdfminerException)
+        cause = exc.args[0] if wrapped and exc.args else exc
+        if isinstance(cause, PDFPasswordIncorrect) or wrapped and "password" in repr(cause).lower():
             raise ReadError("JX001", "PDF 文件已加密，需先用密码打开并另存", "the PDF is encrypted; open it with "
                             "its password and save an unprotected copy", path) from None
         raise ReadError("JX001", f"PDF 文件已损坏或不完整（{type(cause).__name__}）",
                         f"the PDF is damaged or truncated ({type(cause).__name__})", path) from None
-    except Exception as exc:  # pdfminer raises many kinds on broken files
-        raise ReadError("JX001", f"PDF 文件已损坏或不完整（{type(exc).__name__}）",
-                        f"the PDF is damaged or truncated ({type(exc).__name__})", path) from None
     return pdf
 
 
@@ -112,7 +110,7 @@ def read_pdf(data: bytes, path: str) -> Document:
         for number, page in enumerate(pdf.pages, 1):
             try:
                 items = page_items(page, number)
-                if not any(isinstance(it, Line | Grid) for it in items) and page.images:
+                if not items and page.images:
                     from .ocr import DPI, read_picture
                     items = read_picture(page.to_image(resolution=DPI).original, number, DPI)
                     scans.append(number)

@@ -33,6 +33,19 @@ _BOMS = (
 )
 
 
+def utf16_order(data: bytes) -> str | None:
+    """“utf-16-le” or “utf-16-be” for UTF-16 text without a BOM — a zero in every other byte,
+    and almost none in the others — else None (other binaries have zeros in both)."""
+    if len(data) < 4:
+        return None
+    even, odd = data[0::2], data[1::2]
+    if odd.count(0) > len(odd) * 0.3 and even.count(0) < len(even) * 0.05:
+        return "utf-16-le"
+    if even.count(0) > len(even) * 0.3 and odd.count(0) < len(odd) * 0.05:
+        return "utf-16-be"
+    return None
+
+
 def decode(data: bytes, path: str) -> tuple[str, str]:
     """Decode a text file: BOM first, then strict UTF-8, UTF-16 without BOM, then detection.
 
@@ -45,12 +58,9 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    if len(data) >= 4:
-        even, odd = data[0::2], data[1::2]
-        if odd.count(0) > len(odd) * 0.3 and even.count(0) < len(even) * 0.05:
-            return _strict(data, "utf-16-le", path), "utf-16-le"
-        if even.count(0) > len(even) * 0.3 and odd.count(0) < len(odd) * 0.05:
-            return _strict(data, "utf-16-be", path), "utf-16-be"
+    order = utf16_order(data)
+    if order:
+        return _strict(data, order, path), order
     try:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError:
