@@ -1,7 +1,8 @@
-"""Legacy Office and WPS files (.doc .wps .xls .et) through LibreOffice, and locked files.
+"""Legacy Office and WPS files: .doc/.wps through LibreOffice, .xls/.et through xlrd, locked files.
 
 The legacy files are made from our own DOCX/XLSX fixtures by LibreOffice itself (“save as
-Word 97–2003”); .wps and .et are the same binary formats under Kingsoft's names.
+Word 97–2003”); .wps and .et are the same binary formats under Kingsoft's names. The workbooks
+are then read with LibreOffice hidden, to prove xlrd reads them alone.
 """
 
 from __future__ import annotations
@@ -34,19 +35,65 @@ def _legacy(tmp_path: Path, name: str, modern: str, old: str, suffix: str) -> Pa
 @needs_office
 @pytest.mark.parametrize("modern,old,suffix", [("docx", "doc", ".doc"), ("docx", "doc", ".wps"),
                                                ("xlsx", "xls", ".xls"), ("xlsx", "xls", ".et")])
-def test_legacy_files_read_to_the_same_forms_and_findings(tmp_path, modern, old, suffix):
+def test_legacy_files_read_to_the_same_forms_and_findings(tmp_path, monkeypatch, modern, old, suffix):
     path = _legacy(tmp_path, "qinghe_dept_2024", modern, old, suffix)
     assert path.read_bytes().startswith(b"\xd0\xcf\x11\xe0")
+    if modern == "xlsx":
+        monkeypatch.setattr(office, "soffice", lambda: None)   # xlrd reads workbooks alone
     result = check_path(path)
     assert result.error is None
     assert essence(result) == essence(check_path(EXAMPLES / "qinghe_dept_2024.txt"))
-    assert any("LibreOffice" in n for n in result.doc.notes)
+    assert any("LibreOffice" in n for n in result.doc.notes) == (modern == "docx")
 
 
 @needs_office
 def test_a_legacy_final_accounts_file(tmp_path):
     path = _legacy(tmp_path, "qinghe_final_accounts_2024", "docx", "doc", ".doc")
     assert essence(check_path(path)) == essence(check_path(EXAMPLES / "qinghe_final_accounts_2024.txt"))
+
+
+@needs_office
+def test_an_xls_keeps_merges_formats_formulas_and_hidden_rows(tmp_path, monkeypatch):
+    from openpyxl import Workbook
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "自评表"
+    ws["A1"] = "项目支出绩效自评表"
+    ws.merge_cells("A1:D1")
+    ws.append(["项目", "预算数", "执行数", "执行率"])
+    ws.append(["资金总额", 100, 90.5, "=C3/B3"])
+    ws["D3"].number_format = "0.00%"
+    ws["C3"].number_format = "#,##0.00"
+    ws.append(["隐藏行", 1, 2, 3])
+    ws.row_dimensions[4].hidden = True
+    ws.append(["日期", "=1/0", None, None])
+    ws["C5"] = __import__("datetime").date(2024, 12, 31)
+    hidden = wb.create_sheet("草稿")
+    hidden.sheet_state = "hidden"
+    hidden["A1"] = "不读"
+    wb.save(tmp_path / "book.xlsx")
+    subprocess.run([office.soffice(), "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "xls", "--outdir", str(tmp_path), str(tmp_path / "book.xlsx")],
+                   capture_output=True, timeout=180, check=True)
+    monkeypatch.setattr(office, "soffice", lambda: None)
+    doc = read_path(tmp_path / "book.xls")
+    title, table = doc.blocks
+    assert title.text == "项目支出绩效自评表" and title.ref.cell == "自评表!A1"
+    assert [[c.text for c in r] for r in table.rows] == [["项目", "预算数", "执行数", "执行率"],
+                                                         ["资金总额", "100", "90.50", "90.50%"],
+                                                         ["日期", "#DIV/0!", "2024-12-31", ""]]
+    assert table.rows[2][2].ref.cell == "自评表!C5"
+    assert any("隐藏行" in n or "hidden rows" in n for n in doc.notes)
+    assert any("草稿" in n for n in doc.notes) and "不读" not in "".join(doc.lines)
+
+
+def test_an_unreadable_xls_without_libreoffice_names_the_package(tmp_path, monkeypatch):
+    path = tmp_path / "old.xls"
+    path.write_bytes(_ole_with_stream("Workbook"))
+    monkeypatch.setattr(office, "soffice", lambda: None)
+    r = check_path(path)
+    assert r.error is not None and r.error.code == "JX001"
+    assert "libreoffice-calc-nogui" in r.error.zh and "xlsx" in r.error.en and r.error.file == str(path)
 
 
 def test_without_libreoffice_the_message_names_the_package(tmp_path, monkeypatch):

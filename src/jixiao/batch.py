@@ -22,8 +22,8 @@ from .checks import REGISTRY, Finding
 from .errors import JixiaoError, ReadError
 from .pipeline import Checked, check_path
 
-SUFFIXES = {".txt", ".text", ".docx", ".xlsx", ".html", ".htm", ".pdf", ".doc", ".wps", ".xls", ".et",
-            ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+SUFFIXES = {".txt", ".text", ".docx", ".docm", ".xlsx", ".xlsm", ".html", ".htm", ".pdf", ".doc", ".wps",
+            ".xls", ".et", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 ARCHIVES = {".zip"}
 MEMBER_LIMIT = 200 * 2**20      # bytes one archive member may unpack to
 ARCHIVE_LIMIT = 2 * 2**30       # bytes one archive may unpack to in all

@@ -1,11 +1,13 @@
-"""Legacy Office and WPS files (旧版 Office / WPS 文件): .doc, .wps, .xls, .et through LibreOffice.
+"""Legacy Office and WPS files (旧版 Office / WPS 文件): .doc and .wps through LibreOffice,
+.xls and .et through xlrd (LibreOffice when xlrd cannot).
 
 These are OLE compound files. Their directory says what they are — a ``WordDocument`` stream
 (Word 97–2003, and Kingsoft WPS Writer's .wps), a ``Workbook`` or ``Book`` stream (Excel and
 WPS Spreadsheets' .et), or ``EncryptionInfo`` + ``EncryptedPackage`` (a password-protected
-.docx/.xlsx). A password-protected file is reported as such; the others are converted by
-LibreOffice, when installed, to .docx/.xlsx in a private temporary folder and read by those
-readers. Without LibreOffice, the message names the Debian packages to install.
+.docx/.xlsx). A password-protected file is reported as such. Workbooks are read by xlrd
+(``xls.py``); documents, and workbooks xlrd cannot read, are converted by LibreOffice, when
+installed, to .docx/.xlsx in a private temporary folder and read by those readers. Without
+LibreOffice, the message names the Debian package to install.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 from ..blocks import Document
 from ..errors import ReadError
 from .docx import read_docx
+from .xls import XlsError, read_xls
 from .xlsx import read_xlsx
 
 TIMEOUT = 180   # seconds for one conversion; a file that hangs LibreOffice ends as a finding
@@ -79,9 +82,19 @@ def soffice() -> str | None:
 
 
 def read_legacy(data: bytes, path: str) -> Document:
-    """Read a .doc/.wps/.xls/.et file by converting it with LibreOffice."""
+    """Read a .doc/.wps/.xls/.et file: workbooks by xlrd, the rest by converting with LibreOffice."""
     target, name = _kind(data, path)
     program = soffice()
+    if target == "xlsx":
+        try:
+            return read_xls(data, path)
+        except XlsError as exc:
+            if program is None:
+                raise ReadError("JX001", f"无法读取此 {name} 文件（{exc}）；可安装 LibreOffice（Debian/Ubuntu："
+                                f"apt-get install {_PACKAGES[target]}）再试，或另存为 .xlsx",
+                                f"cannot read this {name} file ({exc}); install LibreOffice (Debian/Ubuntu: "
+                                f"apt-get install {_PACKAGES[target]}) to try again, or save it as .xlsx",
+                                path) from None
     if program is None:
         raise ReadError("JX002", f"读取 {name} 文件需要 LibreOffice，请安装（Debian/Ubuntu：apt-get install "
                         f"{_PACKAGES[target]}），或另存为 .{target}",

@@ -87,12 +87,13 @@ def read_xlsx(data: bytes, path: str) -> Document:
         hidden = sum(1 for d in ws.row_dimensions.values() if d.hidden)
         if hidden:
             doc.notes.append(f"工作表“{ws.title}”有{hidden}行隐藏，未读取 / {hidden} hidden rows not read")
-        _read_sheet(doc, _sheet_rows(ws))
+        read_sheet(doc, _sheet_rows(ws))
     return doc
 
 
-def _read_sheet(doc: Document, rows: list) -> None:
-    """Blocks of one sheet: runs of rows without a blank row between them, each read on its own."""
+def read_sheet(doc: Document, rows: list) -> None:
+    """Blocks of one sheet from its visible non-empty rows, each ``(position, texts, addresses)``:
+    runs of rows without a blank row between them, each read on its own."""
     run: list = []
     for entry in rows:
         if run and entry[0] != run[-1][0] + 1:
