@@ -48,8 +48,10 @@ def _widths(rows: list[list[str]], width: int, total: float) -> list[float]:
     return [w * total / sum(raw) for w in raw]
 
 
-def to_pdf(doc: Document, font_size: float = 8.0, landscape: bool = True) -> bytes:
-    """The blocks typeset on ruled A4 pages (landscape by default, as wide tables are printed)."""
+def to_pdf(doc: Document, font_size: float = 8.0, landscape: bool = True, rules: str = "grid") -> bytes:
+    """The blocks typeset on A4 pages (landscape by default, as wide tables are printed); tables
+    ruled on every side (``rules="grid"``), as a 三线表 with horizontal rules only (``"lines"``),
+    or without any rule, as a workbook printed without gridlines (``"none"``)."""
     from xml.sax.saxutils import escape
 
     from reportlab.lib import colors
@@ -75,7 +77,11 @@ def to_pdf(doc: Document, font_size: float = 8.0, landscape: bool = True) -> byt
         width = max(len(r) for r in b.rows)
         texts = [[c.text for c in r] + [""] * (width - len(r)) for r in b.rows]
         grid = [[Para(escape(t).replace("\n", "<br/>"), cell) for t in row] for row in texts]
-        style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+        style = [("VALIGN", (0, 0), (-1, -1), "MIDDLE")] + {
+            "grid": [("GRID", (0, 0), (-1, -1), 0.5, colors.black)],
+            "lines": [("LINEABOVE", (0, 0), (-1, 0), 1, colors.black), ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
+                      ("LINEBELOW", (0, -1), (-1, -1), 1, colors.black)],
+            "none": []}[rules]
         k = 0
         while k < width:   # “收入 | | | 支出 | |”: a header cell spanning the blanks on its right
             end = k + 1

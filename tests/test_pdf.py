@@ -37,8 +37,47 @@ def test_examples_as_pdf_read_to_the_same_forms_and_findings(tmp_path, name, lan
     assert essence(pdf) == essence(text)
 
 
+@pytest.mark.parametrize("name", ["qinghe_final_accounts_2024.txt", "qinghe_dept_2024.txt"])
+@pytest.mark.parametrize("rules", ["none", "lines"])
+def test_tables_without_ruling_lines_are_found_from_text_positions(tmp_path, name, rules):
+    """A workbook printed without gridlines (``none``), a 三线表 (``lines``): columns from the
+    text positions, wrapped cells joined, the table rejoined over pages — the same findings."""
+    text, pdf = checked_both(EXAMPLES / name, tmp_path, lambda d: to_pdf(d, rules=rules), ".pdf")
+    assert pdf.error is None and pdf.forms
+    assert essence(pdf) == essence(text)
+    if name.startswith("qinghe_final"):
+        want = [_rows(b) for b in text.doc.blocks if isinstance(b, Table)]
+        assert [_rows(b) for b in pdf.doc.blocks if isinstance(b, Table)] == want
+
+
+def test_aligned_prose_stays_prose(tmp_path):
+    """A signature block — three lines of three captions in aligned columns — has no figures
+    in its columns: it stays text, each caption apart, not a table."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+    from render_pdf import _font_name
+    buf = io.BytesIO()
+    pdf = Canvas(buf)
+    pdf.setFont(_font_name(), 10)
+    pdf.drawString(60, 760, "关于2024年度绩效自评工作的说明")
+    block = [["单位负责人：张三", "财务负责人：李四", "填表人：王五"],
+             ["联系电话：0731-1234567", "填报日期：2025年3月1日", "审核人：赵六"],
+             ["单位（盖章）：青禾县医保局", "经办人：钱七", "复核人：孙八"]]
+    for k, row in enumerate(block):
+        for x, text in zip((60, 250, 420), row):
+            pdf.drawString(x, 730 - 22 * k, text)
+    pdf.save()
+    path = tmp_path / "sign.pdf"
+    path.write_bytes(buf.getvalue())
+    doc = read_path(path)
+    assert not any(isinstance(b, Table) for b in doc.blocks)
+    texts = [b.text for b in doc.blocks]
+    assert "填表人：王五" in texts and "联系电话：0731-1234567" in texts   # captions apart, not run together
+
+
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not beside the repo")
-@pytest.mark.parametrize("seed", ["001", "004"])
+@pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
 def test_seeds_as_pdf(tmp_path, seed):
     text, pdf = checked_both(seed_path(seed), tmp_path, to_pdf, ".pdf")
     assert essence(pdf) == essence(text)

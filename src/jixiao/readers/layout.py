@@ -39,6 +39,7 @@ class Line:
     bottom: float
     page: int
     confidence: float | None = None
+    part: bool = False   # one of several captions printed on one line, parted by wide gaps
 
 
 @dataclass
@@ -51,6 +52,7 @@ class Grid:
     page: int
     confidence: list[list[float | None]] | None = None
     pages: list[int] = field(default_factory=list)   # a page per row, once joined over pages
+    ruled: bool = True                                 # False: columns found from text positions
 
     def __post_init__(self) -> None:
         if not self.pages:
@@ -102,7 +104,7 @@ class _Margins:
 
 
 def _continues(prev: Line, cur: Line, m: _Margins) -> bool:
-    if not (m.full(prev, cur.text) and m.flush(cur)):
+    if prev.part or cur.part or not (m.full(prev, cur.text) and m.flush(cur)):
         return False
     if cur.page == prev.page and cur.top - prev.bottom > 1.2 * m.size:
         return False   # a blank line's gap between them
@@ -110,7 +112,43 @@ def _continues(prev: Line, cur: Line, m: _Margins) -> bool:
 
 
 def _same_columns(a: Grid, b: Grid) -> bool:
-    return len(a.edges) == len(b.edges) and all(abs(x - y) <= 3 for x, y in zip(a.edges, b.edges))
+    """Ruled columns within 3 pt; columns found from text positions, whose edges move with each
+    page's texts (a column empty on one page has no river), when each of ``b``'s columns falls
+    mostly in one column of ``a`` (``b`` is then laid on ``a``'s columns, see ``_on_columns``)."""
+    if a.ruled != b.ruled:
+        return False
+    if a.ruled:
+        return len(a.edges) == len(b.edges) and all(abs(x - y) <= 3 for x, y in zip(a.edges, b.edges))
+    return _column_map(a.edges, b.edges) is not None
+
+
+def _column_map(edges: list[float], other: list[float]) -> list[int] | None:
+    """For each column of ``other``, the column of ``edges`` holding most of it (over half)."""
+    out = []
+    for x0, x1 in zip(other, other[1:]):
+        share = [(min(x1, b) - max(x0, a), k) for k, (a, b) in enumerate(zip(edges, edges[1:]))]
+        best, k = max(share)
+        if best <= 0.5 * (x1 - x0):
+            return None
+        out.append(k)
+    return out
+
+
+def _on_columns(a: Grid, b: Grid) -> None:
+    """Lay a borderless ``b``'s rows on ``a``'s columns."""
+    if b.ruled or b.edges == a.edges:
+        return
+    where = _column_map(a.edges, b.edges) or list(range(len(b.edges) - 1))
+    width = len(a.edges) - 1
+    rows, scores = [], []
+    for row, conf in zip(b.rows, b.confidence):
+        texts, marks = [""] * width, [None] * width
+        for k, t in enumerate(row):
+            texts[where[k]] = join_lines(texts[where[k]], t) if texts[where[k]] and t else texts[where[k]] or t
+            marks[where[k]] = conf[k]
+        rows.append(texts)
+        scores.append(marks)
+    b.rows, b.confidence, b.edges = rows, scores, list(a.edges)
 
 
 def _same_row(a: list[str], b: list[str]) -> bool:
@@ -123,6 +161,7 @@ def _same_row(a: list[str], b: list[str]) -> bool:
 
 def _join_tables(a: Grid, b: Grid) -> None:
     """Append ``b``'s rows to ``a``, leaving out the header rows ``b`` repeats."""
+    _on_columns(a, b)
     k = 0
     while k < min(len(a.rows), len(b.rows) - 1) and _same_row(b.rows[k], a.rows[k]):
         k += 1
@@ -137,16 +176,25 @@ def assemble(doc: Document, pages: list[list[Line | Grid]]) -> None:
     items: list[Line | Grid] = []
     for page in pages:
         furniture = _furniture(page)
+        held: list[Line] = []   # lines opening the page that repeat the last table's header
         for it in page:
             if id(it) in furniture:
                 noise += 1
                 continue
             prev = items[-1] if items else None
-            if (isinstance(it, Grid) and isinstance(prev, Grid) and prev.pages[-1] == it.page - 1
-                    and _opens_page(page, it, furniture) and _same_columns(prev, it)):
-                _join_tables(prev, it)
+            if not isinstance(prev, Grid) or prev.pages[-1] != it.page - 1:
+                pass
+            elif isinstance(it, Line) and _repeats_header(prev, held + [it], items[-2] if len(items) > 1 else None):
+                held.append(it)
                 continue
-            items.append(it)
+            elif (isinstance(it, Grid) and _opens_page(page, it, furniture | {id(h) for h in held})
+                    and _same_columns(prev, it)):
+                _join_tables(prev, it)
+                held = []
+                continue
+            items += held + [it]
+            held = []
+        items += held
     if noise:
         doc.notes.append(f"已略去页码和扫描水印 {noise} 行 / {noise} page-number or watermark lines left out")
     margins = _Margins([it for it in items if isinstance(it, Line)], [it for it in items if isinstance(it, Grid)])
@@ -189,6 +237,17 @@ def _furniture(page: list[Line | Grid]) -> set[int]:
         if isinstance(it, Line) and _PAGE_NUMBER.match(it.text):
             out.add(id(it))
     return out
+
+
+def _repeats_header(grid: Grid, lines: list[Line], before: Line | Grid | None) -> bool:
+    """Whether the lines repeat the borderless table's first rows, one line a row, or the
+    one-cell row printed right above it: a header row with one cell (“一、政府采购情况”) is a
+    line of its own, and may stand above the table's columns on the first page."""
+    heads = ["".join(r) for r in grid.rows]
+    if isinstance(before, Line):
+        heads = [before.text.replace(" ", "")] + heads
+    return not grid.ruled and len(lines) < len(heads) and all(
+        _same_row([ln.text.replace(" ", "")], [heads[k]]) for k, ln in enumerate(lines))
 
 
 def _opens_page(page: list[Line | Grid], it: Grid, furniture: set[int]) -> bool:

@@ -14,6 +14,7 @@ import io
 
 from ..blocks import Document
 from ..errors import ReadError
+from .columns import Row, find_tables, pieces
 from .layout import Grid, Line, assemble, cell_text
 
 _RULED = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
@@ -57,6 +58,8 @@ def _split_line(chars: list[dict], page: int) -> list[Line]:
             last = c
     if run:
         close()
+    for ln in out if len(out) > 1 else []:
+        ln.part = True
     return out
 
 
@@ -69,16 +72,33 @@ def _grid(table, page: int) -> Grid:
 
 
 def page_items(page, number: int) -> list[Line | Grid]:
-    """The text lines and ruled tables of one page with a text layer, top to bottom."""
+    """The text lines and tables of one page with a text layer, top to bottom: ruled tables
+    from their lines, then borderless ones from the text positions of the lines left."""
     tables = [t for t in page.find_tables(_RULED) if len(t.rows) >= 1 and len(t.columns) >= 2]
     boxes = [t.bbox for t in tables]
     free = page.filter(lambda o: o.get("object_type") != "char" or not _inside(o, boxes)) if boxes else page
-    items: list[Line | Grid] = []
-    for ln in free.extract_text_lines(return_chars=True, strip=True):
-        items += _split_line(ln["chars"], number)
-    items += [_grid(t, number) for t in tables]
+    lines = [ln["chars"] for ln in free.extract_text_lines(return_chars=True, strip=True)]
+    rows = [Row(pieces(cs), min(c["top"] for c in cs), max(c["bottom"] for c in cs),
+                max(c["size"] for c in cs) or 10.0, cs) for cs in lines if cs]
+    items: list[Line | Grid] = [_grid(t, number) for t in tables]
+    for run in _between(rows, boxes):
+        grids, used = find_tables(run, number)
+        items += grids
+        for k, r in enumerate(run):
+            if k not in used:
+                items += _split_line(r.chars, number)
     items.sort(key=lambda it: (round(it.top), it.x0 if isinstance(it, Line) else 0))
     return items
+
+
+def _between(rows: list[Row], boxes: list[tuple]) -> list[list[Row]]:
+    """The free lines in runs that no ruled table interrupts."""
+    runs: list[list[Row]] = [[]]
+    for r in sorted(rows, key=lambda r: r.top):
+        if runs[-1] and any(runs[-1][-1].bottom <= b[1] and b[3] <= r.top for b in boxes):
+            runs.append([])
+        runs[-1].append(r)
+    return runs
 
 
 def _open(data: bytes, path: str):
