@@ -6,6 +6,8 @@ DOCX, XLSX, HTML, a text PDF and a scanned PDF. For each format it prints the sh
 cells and of figures read right, pages (or files) per second, and beside it the library alone:
 
 * text PDF — pdfplumber's own ``extract_tables`` on every page (no joining over pages);
+* text PDF without ruling lines — pdfplumber's ``extract_tables`` with its ``text`` strategy;
+* XLS (made by LibreOffice, when installed, from the XLSX) — read by xlrd;
 * scanned PDF — RapidOCR alone on the same page images (no cleaning, no table structure);
   the ratio of jixiao's time to the raw engine's is the OCR path's overhead;
 * docling — measured where it is installed (it is not a dependency: it needs PyTorch).
@@ -31,6 +33,19 @@ from rich.table import Table as RichTable  # noqa: E402
 
 from jixiao.blocks import Cell, Document, SourceRef, Table  # noqa: E402
 from jixiao.readers import read_bytes, read_path  # noqa: E402
+from jixiao.readers.office import soffice  # noqa: E402
+
+
+def _to_xls(xlsx: bytes) -> bytes:
+    """The workbook saved as Excel 97–2003 by LibreOffice."""
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "book.xlsx"
+        src.write_bytes(xlsx)
+        subprocess.run([soffice(), "--headless", f"-env:UserInstallation=file://{tmp}/profile", "--convert-to",
+                        "xls", "--outdir", tmp, str(src)], capture_output=True, timeout=180, check=True)
+        return (Path(tmp) / "book.xls").read_bytes()
 
 
 def _best(fn, repeat: int) -> tuple[float, object]:
@@ -47,7 +62,10 @@ def _pages(pdf: bytes) -> int:
     return len(pdfium.PdfDocument(pdf))
 
 
-def _pdfplumber_alone(pdf: bytes, name: str) -> Document:
+_TEXT_STRATEGY = {"vertical_strategy": "text", "horizontal_strategy": "text"}
+
+
+def _pdfplumber_alone(pdf: bytes, name: str, settings: dict | None = None) -> Document:
     """pdfplumber's tables, page by page, as a Document to compare like ours."""
     import io
 
@@ -55,7 +73,7 @@ def _pdfplumber_alone(pdf: bytes, name: str) -> Document:
     doc = Document(name, [])
     with pdfplumber.open(io.BytesIO(pdf)) as p:
         for page in p.pages:
-            for rows in page.extract_tables():
+            for rows in page.extract_tables(settings):
                 doc.blocks.append(Table([[Cell((c or "").replace("\n", ""), SourceRef(name, 0)) for c in r]
                                          for r in rows], SourceRef(name, 0)))
     return doc
@@ -99,7 +117,10 @@ def main() -> None:
     if args.seeds:
         paths += sorted((ROOT.parent / "shared" / "seeds").glob("00[14]_*.txt"))
     sources = {p.name: read_path(p) for p in paths}
-    renders = {"DOCX": to_docx, "XLSX": to_xlsx, "HTML": to_html, "PDF (text)": to_pdf}
+    renders = {"DOCX": to_docx, "XLSX": to_xlsx, "HTML": to_html, "PDF (text)": to_pdf,
+               "PDF (no rules)": lambda d: to_pdf(d, rules="none")}
+    if soffice():
+        renders["XLS"] = lambda d: _to_xls(to_xlsx(d))
     rows = []
     engine_time = None
     for label, render in list(renders.items()) + ([] if args.no_ocr else [("PDF (scan)", None)]):
@@ -107,15 +128,16 @@ def main() -> None:
         ours = lib = 0.0
         pages = 0
         for name, src in sources.items():
-            pdf = to_pdf(src) if label.startswith("PDF") else None
+            pdf = to_pdf(src, rules="none" if label == "PDF (no rules)" else "grid") if label.startswith("PDF") else None
             data = to_scan(pdf) if label == "PDF (scan)" else (pdf if pdf else render(src))
             pages += _pages(pdf) if pdf else 1
             repeat = 1 if label == "PDF (scan)" else args.repeat
             t, doc = _best(lambda d=data, n=name: read_bytes(d, n), repeat)
             ours += t
             acc.add(compare(src, doc))
-            if label == "PDF (text)":
-                t, alone = _best(lambda d=data, n=name: _pdfplumber_alone(d, n), repeat)
+            if label in ("PDF (text)", "PDF (no rules)"):
+                settings = _TEXT_STRATEGY if label == "PDF (no rules)" else None
+                t, alone = _best(lambda d=data, n=name, s=settings: _pdfplumber_alone(d, n, s), repeat)
                 lib += t
                 lib_acc.add(compare(src, alone))
             if label == "PDF (scan)":
@@ -132,7 +154,8 @@ def main() -> None:
                 "time ratio jixiao ÷ library"):
         t.add_column(col, justify="right" if col != "format" else "left")
     for label, acc, ours, pages, unit, lib, lib_acc in rows:
-        name = {"PDF (text)": "pdfplumber", "PDF (scan)": "RapidOCR"}.get(label, "—")
+        name = {"PDF (text)": "pdfplumber", "PDF (no rules)": "pdfplumber text strategy",
+                "PDF (scan)": "RapidOCR"}.get(label, "—")
         t.add_row(label, f"{acc.right}/{acc.cells} ({acc.right / acc.cells:.1%})",
                   f"{acc.figures_right}/{acc.figures} ({acc.figures_right / acc.figures:.1%})",
                   f"{pages / ours:.1f} {unit}/s", name + (f" {pages / lib:.1f} {unit}/s" if lib else ""),

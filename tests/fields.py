@@ -1,7 +1,8 @@
 """Field accuracy (字段准确率): how many table cells a reader got right against the source.
 
 Used by the scan tests and by ``bench/``: the source Document and the one read back from a
-rendering are compared cell by cell, table by table; figures (cells holding a number) are
+rendering are compared cell by cell, each source table against the table read for it (matched
+by content, see ``_align``); figures (cells holding a number) are
 counted apart — a figure cell is right when its numbers are — since for scans every figure must
 be right while text may differ in punctuation.
 """
@@ -20,6 +21,8 @@ NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?%?")
 def numbers(text: str) -> list[str]:
     """The figures in a text, as printed (“降至0.6%。” → ["0.6%"])."""
     return NUMBER.findall(text)
+
+
 _PUNCT = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "；": ";", "　": " "})
 
 
@@ -55,18 +58,42 @@ class Accuracy:
 
 
 
+def _score(want: Table, rows: list) -> int:
+    return sum(1 for i, row in enumerate(want.rows[:len(rows)]) for k, c in enumerate(row)
+               if not c.blank and k < len(rows[i]) and norm(rows[i][k].text) == norm(c.text))
+
+
+def _align(want_tables: list[Table], got_tables: list[Table]) -> list[list | None]:
+    """For each source table, the rows read for it: the read table (or two in a row, when one
+    stayed split over a page) among the next three that matches most cells in place — so one
+    table split or missed does not shift every later one."""
+    out, j = [], 0
+    for want in want_tables:
+        best, rows, after = 0, None, j
+        for start in range(j, min(j + 3, len(got_tables))):
+            for span in (1, 2):
+                if start + span > len(got_tables):
+                    continue
+                cand = [r for t in got_tables[start:start + span] for r in t.rows]
+                score = _score(want, cand)
+                if score > best:
+                    best, rows, after = score, cand, start + span
+        out.append(rows)
+        j = after
+    return out
+
+
 def compare(source: Document, read: Document) -> Accuracy:
-    """Every non-blank source cell against the cell at the same place in the read document."""
+    """Every non-blank source cell against the cell at the same place in the table read for it."""
     acc = Accuracy()
     want_tables = [b for b in source.blocks if isinstance(b, Table)]
     got_tables = [b for b in read.blocks if isinstance(b, Table)]
-    for n, want in enumerate(want_tables):
-        got = got_tables[n] if n < len(got_tables) else None
+    for n, (want, got) in enumerate(zip(want_tables, _align(want_tables, got_tables))):
         for i, row in enumerate(want.rows):
             for k, cell in enumerate(row):
                 if cell.blank:
                     continue
-                other = got.rows[i][k] if got and i < len(got.rows) and k < len(got.rows[i]) else None
+                other = got[i][k] if got and i < len(got) and k < len(got[i]) else None
                 text = other.text if other else ""
                 ok = norm(text) == norm(cell.text)
                 figure = bool(FIGURE.search(cell.text))

@@ -27,6 +27,7 @@ from .layout import Grid, Line, join_lines
 
 DPI = 200            # pages of a PDF are rasterised at this resolution
 _MARK_SCORE = 0.8    # a lone mark read below this is left blank: a wrong “1” is worse than none
+_MARK_INK = 12       # pixels in one stroke for a blank-looking cell to be read (a lone “1” at 8 pt: ~30)
 _STRAY = re.compile(r"^[.·'`‘’,，:：]+(?=\D)|(?<=\D)[·'`‘’]+$|(?<=[\u4e00-\u9fff])[.·]+$")
 _NUMBERISH = re.compile(r"^[\s.:：·,，。'‘’]*([-+]?[\d,，.:：']*\d%?)[\s.:：·,，。'‘’°\-_~]*$")
 _DIGIT_LIKE = str.maketrans("OoQDIil|", "00001111")
@@ -215,21 +216,29 @@ def _joined(boxes: list[_Box]) -> str:
 
 
 def _read_small_marks(page, t: _Ruled, bag: dict) -> None:
-    """Cells with ink but no text box — a lone “1”, “—” or “/” that detection passes over — are
-    read on their own by the recogniser."""
+    """Cells with a mark but no text box — a lone “1”, “—” or “/” that detection passes over —
+    are read by the recogniser alone, all in one batch. A cell's ink counts as a mark when one
+    stroke holds a dozen pixels or more: a scanner's specks, which would each cost a
+    recogniser call, do not."""
+    import cv2
+    found: list[tuple[tuple[int, int], int, int, object]] = []
     for r in range(len(t.ys) - 1):
         for c in range(len(t.xs) - 1):
             if (r, c) in bag or t.owner(r, c) != (r, c):
                 continue
             crop = page[t.ys[r] + 4:t.ys[r + 1] - 3, t.xs[c] + 4:t.xs[c + 1] - 3]
-            if crop.size == 0 or (crop < 128).sum() < 6:
+            if crop.size == 0 or (crop < 128).sum() < _MARK_INK:
                 continue
-            result, _ = engine()(crop, use_det=False, use_cls=False)
-            text, score = (result[0] if result else ("", 0.0))
-            if str(text).strip() and float(score) >= _MARK_SCORE:
-                h, w = crop.shape
-                x, y = t.xs[c] + 4, t.ys[r] + 4
-                bag[(r, c)] = [_Box([(x, y), (x + w, y + h)], str(text), float(score))]
+            _, _, stats, _ = cv2.connectedComponentsWithStats((crop < 128).astype("uint8"), connectivity=8)
+            if stats[1:, cv2.CC_STAT_AREA].max(initial=0) >= _MARK_INK:
+                found.append(((r, c), t.xs[c] + 4, t.ys[r] + 4, crop))
+    if not found:
+        return
+    results, _ = engine().text_rec([cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR) for *_, crop in found])
+    for ((r, c), x, y, crop), (text, score) in zip(found, results):
+        if str(text).strip() and float(score) >= _MARK_SCORE:
+            h, w = crop.shape
+            bag[(r, c)] = [_Box([(x, y), (x + w, y + h)], str(text), float(score))]
 
 
 def read_page_image(rgb, page: int, scale: float) -> list[Line | Grid]:
