@@ -148,7 +148,7 @@ def main() -> None:
         if label == "PDF (scan)":
             engine_time = lib
 
-    out = Console()
+    out = Console(width=160)
     t = RichTable(title=f"jixiao readers on {len(sources)} documents (best of {args.repeat}; scans once)")
     for col in ("format", "cells right", "figures right", "per second", "library alone", "library cells right",
                 "time ratio jixiao ÷ library"):

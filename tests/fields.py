@@ -58,27 +58,32 @@ class Accuracy:
 
 
 
-def _score(want: Table, rows: list) -> int:
-    return sum(1 for i, row in enumerate(want.rows[:len(rows)]) for k, c in enumerate(row)
-               if not c.blank and k < len(rows[i]) and norm(rows[i][k].text) == norm(c.text))
+def _score(want: Table, rows: list, shift: int = 0) -> int:
+    """Source cells equal to the read cell ``shift`` rows up (a read table missing its first
+    rows) or down."""
+    return sum(1 for i, row in enumerate(want.rows) for k, c in enumerate(row)
+               if not c.blank and 0 <= i - shift < len(rows) and k < len(rows[i - shift])
+               and norm(rows[i - shift][k].text) == norm(c.text))
 
 
-def _align(want_tables: list[Table], got_tables: list[Table]) -> list[list | None]:
-    """For each source table, the rows read for it: the read table (or two in a row, when one
-    stayed split over a page) among the next three that matches most cells in place — so one
-    table split or missed does not shift every later one."""
+def _align(want_tables: list[Table], got_tables: list[Table]) -> list[tuple[list | None, int]]:
+    """For each source table, the rows read for it and their row shift: the read table (or two
+    in a row, when one stayed split over a page) among the next three that matches most cells
+    in place, rows shifted by up to two — so one table split, missed or missing a title row
+    does not shift every later one."""
     out, j = [], 0
     for want in want_tables:
-        best, rows, after = 0, None, j
+        best, rows, shift, after = 0, None, 0, j
         for start in range(j, min(j + 3, len(got_tables))):
             for span in (1, 2):
                 if start + span > len(got_tables):
                     continue
                 cand = [r for t in got_tables[start:start + span] for r in t.rows]
-                score = _score(want, cand)
-                if score > best:
-                    best, rows, after = score, cand, start + span
-        out.append(rows)
+                for s in (0, 1, -1, 2, -2):
+                    score = _score(want, cand, s)
+                    if score > best:
+                        best, rows, shift, after = score, cand, s, start + span
+        out.append((rows, shift))
         j = after
     return out
 
@@ -88,12 +93,13 @@ def compare(source: Document, read: Document) -> Accuracy:
     acc = Accuracy()
     want_tables = [b for b in source.blocks if isinstance(b, Table)]
     got_tables = [b for b in read.blocks if isinstance(b, Table)]
-    for n, (want, got) in enumerate(zip(want_tables, _align(want_tables, got_tables))):
+    for n, (want, (got, shift)) in enumerate(zip(want_tables, _align(want_tables, got_tables))):
         for i, row in enumerate(want.rows):
             for k, cell in enumerate(row):
                 if cell.blank:
                     continue
-                other = got[i][k] if got and i < len(got) and k < len(got[i]) else None
+                at = i - shift
+                other = got[at][k] if got and 0 <= at < len(got) and k < len(got[at]) else None
                 text = other.text if other else ""
                 ok = norm(text) == norm(cell.text)
                 figure = bool(FIGURE.search(cell.text))

@@ -144,8 +144,10 @@ def _on_columns(a: Grid, b: Grid) -> None:
     for row, conf in zip(b.rows, b.confidence):
         texts, marks = [""] * width, [None] * width
         for k, t in enumerate(row):
-            texts[where[k]] = join_lines(texts[where[k]], t) if texts[where[k]] and t else texts[where[k]] or t
-            marks[where[k]] = conf[k]
+            j = where[k]
+            if t:
+                texts[j] = join_lines(texts[j], t) if texts[j] else t
+                marks[j] = conf[k]
         rows.append(texts)
         scores.append(marks)
     b.rows, b.confidence, b.edges = rows, scores, list(a.edges)

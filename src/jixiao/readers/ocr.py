@@ -26,7 +26,8 @@ from ..errors import ReadError
 from .layout import Grid, Line, join_lines
 
 DPI = 200            # pages of a PDF are rasterised at this resolution
-_MARK_SCORE = 0.8    # a lone mark read below this is left blank: a wrong “1” is worse than none
+_MARK_SCORE = 0.8    # a lone mark read below this is left blank: a wrong “—” or “/” is worse than none
+_MARK_FIGURE_SCORE = 0.45   # a lone digit is kept from here, with its score: JX010 shows it to the reviewer
 _MARK_INK = 12       # pixels in one stroke for a blank-looking cell to be read (a lone “1” at 8 pt: ~30)
 _STRAY = re.compile(r"^[.·'`‘’,，:：]+(?=\D)|(?<=\D)[·'`‘’]+$|(?<=[\u4e00-\u9fff])[.·]+$")
 _NUMBERISH = re.compile(r"^[\s.:：·,，。'‘’]*([-+]?[\d,，.:：']*\d%?)[\s.:：·,，。'‘’°\-_~]*$")
@@ -216,28 +217,41 @@ def _joined(boxes: list[_Box]) -> str:
 
 
 def _read_small_marks(page, t: _Ruled, bag: dict) -> None:
-    """Cells with a mark but no text box — a lone “1”, “—” or “/” that detection passes over —
-    are read by the recogniser alone, all in one batch. A cell's ink counts as a mark when one
-    stroke holds a dozen pixels or more: a scanner's specks, which would each cost a
-    recogniser call, do not."""
+    """Cells with a mark but no text box — a lone “1”, “—” or “/” that detection passes over.
+    A cell's ink counts as a mark when one stroke holds a dozen pixels or more (a scanner's
+    specks do not). A lone flat stroke is a dash, by its shape; the other marks are cut out
+    tight and read by the recogniser, all in one batch (a whole cell's white misleads it). A
+    lone digit is kept from a lower score than other marks, with that score, so that JX010
+    puts it before the reviewer rather than the cell being silently blank."""
     import cv2
-    found: list[tuple[tuple[int, int], int, int, object]] = []
+    import numpy as np
+    found: list[tuple[tuple[int, int], tuple[int, int, int, int], object]] = []
     for r in range(len(t.ys) - 1):
         for c in range(len(t.xs) - 1):
             if (r, c) in bag or t.owner(r, c) != (r, c):
                 continue
-            crop = page[t.ys[r] + 4:t.ys[r + 1] - 3, t.xs[c] + 4:t.xs[c + 1] - 3]
+            x, y = t.xs[c] + 4, t.ys[r] + 4
+            crop = page[y:t.ys[r + 1] - 3, x:t.xs[c + 1] - 3]
             if crop.size == 0 or (crop < 128).sum() < _MARK_INK:
                 continue
             _, _, stats, _ = cv2.connectedComponentsWithStats((crop < 128).astype("uint8"), connectivity=8)
-            if stats[1:, cv2.CC_STAT_AREA].max(initial=0) >= _MARK_INK:
-                found.append(((r, c), t.xs[c] + 4, t.ys[r] + 4, crop))
+            strokes = [s for s in stats[1:] if s[cv2.CC_STAT_AREA] >= _MARK_INK]
+            if not strokes:
+                continue
+            if len(strokes) == 1 and strokes[0][cv2.CC_STAT_WIDTH] >= 3 * strokes[0][cv2.CC_STAT_HEIGHT]:
+                sx, sy, sw, sh = (int(v) for v in strokes[0][:4])
+                bag[(r, c)] = [_Box([(x + sx, y + sy), (x + sx + sw, y + sy + sh)], "—", _MARK_SCORE)]
+                continue
+            kept = np.array([s[:4] for s in stats[1:] if s[cv2.CC_STAT_AREA] >= _MARK_INK // 2])   # not specks
+            top, bottom = max(int(kept[:, 1].min()) - 6, 0), int((kept[:, 1] + kept[:, 3]).max()) + 6
+            left, right = max(int(kept[:, 0].min()) - 6, 0), int((kept[:, 0] + kept[:, 2]).max()) + 6
+            found.append(((r, c), (x + left, y + top, right - left, bottom - top), crop[top:bottom, left:right]))
     if not found:
         return
     results, _ = engine().text_rec([cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR) for *_, crop in found])
-    for ((r, c), x, y, crop), (text, score) in zip(found, results):
-        if str(text).strip() and float(score) >= _MARK_SCORE:
-            h, w = crop.shape
+    for ((r, c), (x, y, w, h), _), (text, score) in zip(found, results):
+        least = _MARK_FIGURE_SCORE if str(text).strip().isdigit() else _MARK_SCORE
+        if str(text).strip() and float(score) >= least:
             bag[(r, c)] = [_Box([(x, y), (x + w, y + h)], str(text), float(score))]
 
 
