@@ -33,19 +33,7 @@ from rich.table import Table as RichTable  # noqa: E402
 
 from jixiao.blocks import Cell, Document, SourceRef, Table  # noqa: E402
 from jixiao.readers import read_bytes, read_path  # noqa: E402
-from jixiao.readers.office import soffice  # noqa: E402
-
-
-def _to_xls(xlsx: bytes) -> bytes:
-    """The workbook saved as Excel 97–2003 by LibreOffice."""
-    import subprocess
-    import tempfile
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "book.xlsx"
-        src.write_bytes(xlsx)
-        subprocess.run([soffice(), "--headless", f"-env:UserInstallation=file://{tmp}/profile", "--convert-to",
-                        "xls", "--outdir", tmp, str(src)], capture_output=True, timeout=180, check=True)
-        return (Path(tmp) / "book.xls").read_bytes()
+from jixiao.readers.office import convert, soffice  # noqa: E402
 
 
 def _best(fn, repeat: int) -> tuple[float, object]:
@@ -120,7 +108,7 @@ def main() -> None:
     renders = {"DOCX": to_docx, "XLSX": to_xlsx, "HTML": to_html, "PDF (text)": to_pdf,
                "PDF (no rules)": lambda d: to_pdf(d, rules="none")}
     if soffice():
-        renders["XLS"] = lambda d: _to_xls(to_xlsx(d))
+        renders["XLS"] = lambda d: convert(to_xlsx(d), "book.xlsx", "xls", "book.xls")
     rows = []
     engine_time = None
     for label, render in list(renders.items()) + ([] if args.no_ocr else [("PDF (scan)", None)]):

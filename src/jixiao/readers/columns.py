@@ -218,13 +218,12 @@ def _between_tables(rows: list[Row], groups: list[list[int]], rivers: list[tuple
                     size: float) -> int | None:
     """A one-piece row (a heading such as “(二)绩效指标完成情况”) parting two tables whose
     columns differ: cut there, the rows above and below each have rivers the whole lacks."""
+    anchors = [_anchor(rows, g, size) for g in groups]
     best, where = 0, None
     for i, g in enumerate(groups):
-        if _anchor(rows, g, size):
+        if anchors[i] or sum(anchors[:i]) < 3 or sum(anchors[i + 1:]) < 3:
             continue
         above, below = groups[:i], groups[i + 1:]
-        if sum(_anchor(rows, h, size) for h in above) < 3 or sum(_anchor(rows, h, size) for h in below) < 3:
-            continue
         gain = min(len(_rivers(rows, above, size)), len(_rivers(rows, below, size))) - len(rivers)
         if gain > best:
             best, where = gain, i

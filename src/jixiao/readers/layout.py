@@ -135,10 +135,10 @@ def _column_map(edges: list[float], other: list[float]) -> list[int] | None:
 
 
 def _on_columns(a: Grid, b: Grid) -> None:
-    """Lay a borderless ``b``'s rows on ``a``'s columns."""
+    """Lay a borderless ``b``'s rows on ``a``'s columns (``_same_columns`` found them to map)."""
     if b.ruled or b.edges == a.edges:
         return
-    where = _column_map(a.edges, b.edges) or list(range(len(b.edges) - 1))
+    where = _column_map(a.edges, b.edges)
     width = len(a.edges) - 1
     rows, scores = [], []
     for row, conf in zip(b.rows, b.confidence):

@@ -232,9 +232,10 @@ def _read_small_marks(page, t: _Ruled, bag: dict) -> None:
                 continue
             x, y = t.xs[c] + 4, t.ys[r] + 4
             crop = page[y:t.ys[r + 1] - 3, x:t.xs[c + 1] - 3]
-            if crop.size == 0 or (crop < 128).sum() < _MARK_INK:
+            ink = crop < 128
+            if crop.size == 0 or ink.sum() < _MARK_INK:
                 continue
-            _, _, stats, _ = cv2.connectedComponentsWithStats((crop < 128).astype("uint8"), connectivity=8)
+            _, _, stats, _ = cv2.connectedComponentsWithStats(ink.astype("uint8"), connectivity=8)
             strokes = [s for s in stats[1:] if s[cv2.CC_STAT_AREA] >= _MARK_INK]
             if not strokes:
                 continue

@@ -81,6 +81,29 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def convert(data: bytes, name: str, target: str, path: str, program: str | None = None) -> bytes:
+    """``data``, a file called ``name`` (its suffix tells LibreOffice its type), saved as
+    ``target`` (“docx”, “xls” …) by LibreOffice headless in a private temporary folder and
+    profile, within ``TIMEOUT``; ReadError naming ``path`` when it fails."""
+    program = program or soffice()
+    with tempfile.TemporaryDirectory(prefix="jixiao-") as tmp:
+        source = Path(tmp) / name
+        source.write_bytes(data)
+        cmd = [program, "--headless", "--norestore", "--nolockcheck", f"-env:UserInstallation=file://{tmp}/profile",
+               "--convert-to", target, "--outdir", tmp, str(source)]
+        try:
+            subprocess.run(cmd, capture_output=True, timeout=TIMEOUT, check=False,
+                           env={**os.environ, "HOME": tmp}, stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
+            raise ReadError("JX001", f"LibreOffice 转换超时（{TIMEOUT}秒）", f"LibreOffice took over {TIMEOUT} s "
+                            "to convert the file", path) from None
+        out = source.with_suffix("." + target)
+        if not out.exists():
+            raise ReadError("JX001", "LibreOffice 无法转换此文件（可能已损坏）",
+                            "LibreOffice could not convert the file (it may be damaged)", path)
+        return out.read_bytes()
+
+
 def read_legacy(data: bytes, path: str) -> Document:
     """Read a .doc/.wps/.xls/.et file: workbooks by xlrd, the rest by converting with LibreOffice."""
     target, name = _kind(data, path)
@@ -100,22 +123,7 @@ def read_legacy(data: bytes, path: str) -> Document:
                         f"{_PACKAGES[target]}），或另存为 .{target}",
                         f"reading {name} files needs LibreOffice: install it (Debian/Ubuntu: apt-get install "
                         f"{_PACKAGES[target]}), or save the file as .{target}", path)
-    with tempfile.TemporaryDirectory(prefix="jixiao-") as tmp:
-        source = Path(tmp) / ("in.doc" if target == "docx" else "in.xls")
-        source.write_bytes(data)
-        cmd = [program, "--headless", "--norestore", "--nolockcheck", f"-env:UserInstallation=file://{tmp}/profile",
-               "--convert-to", target, "--outdir", tmp, str(source)]
-        try:
-            subprocess.run(cmd, capture_output=True, timeout=TIMEOUT, check=False,
-                           env={**os.environ, "HOME": tmp}, stdin=subprocess.DEVNULL)
-        except subprocess.TimeoutExpired:
-            raise ReadError("JX001", f"LibreOffice 转换超时（{TIMEOUT}秒）", f"LibreOffice took over {TIMEOUT} s "
-                            "to convert the file", path) from None
-        out = source.with_suffix("." + target)
-        if not out.exists():
-            raise ReadError("JX001", "LibreOffice 无法转换此文件（可能已损坏）",
-                            "LibreOffice could not convert the file (it may be damaged)", path)
-        converted = out.read_bytes()
+    converted = convert(data, "in.doc" if target == "docx" else "in.xls", target, path, program)
     doc = read_docx(converted, path) if target == "docx" else read_xlsx(converted, path)
     doc.notes.append(f"已经 LibreOffice 转换为 .{target} 后读取 / read after LibreOffice converted it to .{target}")
     return doc
