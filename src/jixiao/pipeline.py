@@ -1,4 +1,4 @@
-"""The pipeline (流程), walked once and forward: read → recognize → evaluate → check.
+"""The pipeline (流程), walked once and forward: read → recognize → classify → evaluate → check.
 
 ``check_path`` never raises for a bad file: the error is kept on the result (and becomes a
 finding), so a batch goes on.
@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .blocks import Document, Paragraph
+from .blocks import Document
 from .checks import Check, Context, Finding, run, selected
 from .checks.completeness import free_texts
+from .classify import DocumentInfo, classify
 from .claims import Claim, read_claims
 from .errors import JixiaoError
 from .forms import recognize
@@ -28,6 +29,7 @@ class Checked:
 
     path: str
     doc: Document | None = None
+    info: DocumentInfo | None = None
     forms: list[Form] = field(default_factory=list)
     evals: list[FormEval] = field(default_factory=list)
     profile: Profile | None = None
@@ -37,13 +39,15 @@ class Checked:
     error: JixiaoError | None = None
 
 
-def choose_profile(doc: Document, forms: list[Form], name: str | None) -> tuple[Profile, str]:
-    """The profile named by the user, else the one the document's names point to."""
+def choose_profile(info: DocumentInfo, forms: list[Form], name: str | None) -> tuple[Profile, str]:
+    """The profile named by the user, else the one of the place the department is in, else the one
+    the forms' 单位 names point to. A place the prose merely mentions never decides."""
     if name:
         return load(name), "由 --profile 指定"
-    names = [n for f in forms for n in (f.department, f.unit) if n]
-    opening = "".join(b.text for b in doc.blocks[:60] if isinstance(b, Paragraph))[:3000]
-    return detect(names + [opening])
+    if info.place.known:
+        profile, _ = detect(info.place.names())
+        return profile, f"{info.place.evidence}判断地区为{''.join(info.place.names())}"
+    return detect([n for f in forms for n in (f.department, f.unit) if n])
 
 
 def check_path(path: str | Path, profile: str | None = None, checks: list[Check] | None = None,
@@ -54,7 +58,8 @@ def check_path(path: str | Path, profile: str | None = None, checks: list[Check]
     try:
         out.doc = read_path(path) if data is None else read_bytes(data, str(path))
         out.forms = recognize(out.doc)
-        out.profile, out.profile_reason = choose_profile(out.doc, out.forms, profile)
+        out.info = classify(out.doc, out.forms)
+        out.profile, out.profile_reason = choose_profile(out.info, out.forms, profile)
     except JixiaoError as exc:
         out.error = exc
         out.findings = [Finding(exc.code, "error", "文件", exc.message, None, None, None)]
@@ -76,6 +81,7 @@ def check_path(path: str | Path, profile: str | None = None, checks: list[Check]
     except Exception as exc:  # the tables are still checked
         broken = [Finding("JX005", "warning", "文中论断", f"读取文中数字论断时出错：{exc!r}，其余检查照常进行。",
                           None, None, None)]
-    ctx = Context(out.doc, out.forms, out.evals, out.profile, out.profile_reason, out.claims, ledger)
+    ctx = Context(out.doc, out.forms, out.evals, out.profile, out.profile_reason, out.claims, ledger,
+                  out.info.parts)
     out.findings = broken + run(ctx, checks if checks is not None else selected(None, None))
     return out

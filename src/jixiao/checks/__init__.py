@@ -57,6 +57,8 @@ class Check:
     family: str
     scope: str            # "form" | "document"
     fn: Callable
+    declarations: bool = False             # also runs on target tables that declare, not evaluate
+    documents: tuple[str, ...] | None = None  # document kinds it fits (None: every kind)
 
     @property
     def doc(self) -> str:
@@ -84,11 +86,17 @@ FAMILIES = {
 }
 
 
-def check(code: str, severity: str, family: str, scope: str = "form") -> Callable:
+SELF_EVAL_DOCUMENTS = ("project_self_eval", "dept_self_eval")
+
+
+def check(code: str, severity: str, family: str, scope: str = "form", declarations: bool = False,
+          documents: tuple[str, ...] | None = None) -> Callable:
+    """Register a check. ``declarations``: it also fits a target table (目标表/申报表) that only
+    declares the year's targets; ``documents``: the document kinds it fits (default: all)."""
     assert severity in SEVERITIES and family in FAMILIES and code not in REGISTRY, code
 
     def register(fn: Callable) -> Callable:
-        REGISTRY[code] = Check(code, severity, family, scope, fn)
+        REGISTRY[code] = Check(code, severity, family, scope, fn, declarations, documents)
         return fn
     return register
 
@@ -104,6 +112,7 @@ class Context:
     profile_reason: str = ""
     claims: list = field(default_factory=list)   # claims.Claim: the prose's statements, recomputed
     ledger: object = None                          # forms.ledger.Ledger of the final-accounts tables
+    kinds: frozenset[str] = frozenset()            # the kinds of the document's parts (classify.kind)
 
 
 def selected(select: Iterable[str] | None, ignore: Iterable[str] | None) -> list[Check]:
@@ -124,7 +133,10 @@ def run(ctx: Context, checks: list[Check]) -> list[Finding]:
     """Run the checks on one document; findings in source order."""
     found: list[Finding] = []
     for chk in checks:
-        targets = [(None, (ctx,))] if chk.scope == "document" else [(n, (ev, ctx)) for n, ev in enumerate(ctx.evals)]
+        if chk.documents is not None and ctx.kinds and not ctx.kinds & set(chk.documents):
+            continue
+        targets = [(None, (ctx,))] if chk.scope == "document" else [
+            (n, (ev, ctx)) for n, ev in enumerate(ctx.evals) if chk.declarations or not ev.form.is_declaration]
         results = []
         for n, args in targets:
             try:

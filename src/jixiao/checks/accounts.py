@@ -16,7 +16,7 @@ from ..blocks import SourceRef
 from ..classification import level_of, lookup, parent_of, same_name
 from ..forms.coded import CodedTable, coded_tables
 from ..forms.ledger import Entry, Ledger
-from ..forms.model import FINAL_ACCOUNTS
+from ..forms.model import DISCLOSURE_KINDS
 from ..precision import fmt, is_tail
 from ..rules.engine import FormEval
 from ..values import clean, norm, parse_number
@@ -155,7 +155,7 @@ def row_identities_hold(ev: FormEval, ctx: Context):
     **Does not fire:** 210: 639.32 = 459.24 + 180.07 (a 0.01 tail is info); 公开09 决算 3.20 = 0 + 3.20 + 0.
     """
     f = ev.form
-    if f.kind != FINAL_ACCOUNTS:
+    if f.kind not in DISCLOSURE_KINDS:
         return
     columns = f.data.get("columns") or []
     for identity in identities()["row_sum"]:

@@ -11,7 +11,7 @@ from ..forms.model import BASIC, DEPT
 from ..precision import Range, fmt, is_tail
 from ..rules.engine import FormEval
 from ..values import norm, parse_number
-from . import Context, check, hit
+from . import SELF_EVAL_DOCUMENTS, Context, check, hit
 
 _NUMBERED = re.compile(r"^\d+[、.．]")
 
@@ -86,7 +86,7 @@ def _line_ref(ev: FormEval, line: int) -> SourceRef:
     return SourceRef(ev.form.ref.file, line)
 
 
-@check("JX703", "warning", "basic", scope="document")
+@check("JX703", "warning", "basic", scope="document", documents=SELF_EVAL_DOCUMENTS)
 def basic_vs_self_evaluation(ctx: Context):
     """基础数据表与自评表的支出数不一致 — basic data and the self-evaluation disagree.
 
@@ -147,7 +147,7 @@ def _table_headcounts(ctx: Context) -> dict[str, tuple]:
     return out
 
 
-@check("JX704", "warning", "basic", scope="document")
+@check("JX704", "warning", "basic", scope="document", documents=SELF_EVAL_DOCUMENTS)
 def headcount_prose_vs_table(ctx: Context):
     """文中人数与基础信息表不符 — head counts in the text differ from the table.
 

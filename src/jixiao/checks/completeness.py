@@ -35,7 +35,7 @@ def free_texts(ev: FormEval):
             yield i.refs.get("note", i.ref), f"{i.name}·偏差原因", i.note
 
 
-@check("JX401", "warning", "completeness")
+@check("JX401", "warning", "completeness", declarations=True)
 def template_text_left(ev: FormEval, ctx: Context):
     """模板提示语未删除 — template instructions left in a filled form.
 

@@ -126,7 +126,7 @@ def missing_explanation(ev: FormEval, ctx: Context):
               "但原因栏为空。", f"执行率低于{fmt(limit)}%须说明原因", "原因栏空白")
 
 
-@check("JX105", "error", "execution")
+@check("JX105", "error", "execution", declarations=True)
 def rows_do_not_add_up(ev: FormEval, ctx: Context):
     """资金来源各行之和不等于总额行 — funding sub-rows do not add up to the total row.
 

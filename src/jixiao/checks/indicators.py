@@ -24,7 +24,7 @@ def _first_of(ev: FormEval, level: str | None):
     return ev.form.ref
 
 
-@check("JX201", "error", "indicators")
+@check("JX201", "error", "indicators", declarations=True)
 def declared_weights(ev: FormEval, ctx: Context):
     """指标分值之和与表头标注不符 — indicator weights do not add up to the printed block weight.
 
@@ -232,7 +232,7 @@ def score_without_actual(ev: FormEval, ctx: Context):
                       f"“{i.name}”实际完成值为空，却得{fmt(i.score)}分，得分缺少依据。", "填写完成值", "空白")
 
 
-@check("JX207", "warning", "indicators")
+@check("JX207", "warning", "indicators", declarations=True)
 def duplicate_names(ev: FormEval, ctx: Context):
     """同一表内指标名称重复 — duplicate indicator names in one table.
 
@@ -299,7 +299,7 @@ def actual_is_a_bound(ev: FormEval, ctx: Context):
                       "实际数值", i.actual.text)
 
 
-@check("JX211", "warning", "indicators")
+@check("JX211", "warning", "indicators", declarations=True)
 def target_only_says_qualitative(ev: FormEval, ctx: Context):
     """指标值只写“定性” — the target says only that it is qualitative.
 

@@ -36,3 +36,32 @@ def unsure_figures(ctx: Context):
                 where = f"第{cell.ref.page}页" if cell.ref.page else ""
                 yield hit(cell.ref, "OCR 识别", f"{where}{cell.ref.cell or ''}的数字“{cell.text}”由 OCR 识别，"
                           f"置信度{cell.confidence:.2f}，请对照原件核对。", None, cell.text)
+
+
+NOT_CHECKED = "JX011"
+
+
+@check(NOT_CHECKED, "info", "reading", scope="document")
+def not_checked(ctx: Context):
+    """未能复核 — nothing in the file could be checked.
+
+    **What it checks.** A file in which jixiao recognised no form (自评表, 目标表, 预算或决算公开表)
+    and no figure of the prose that it could recompute. It is named, with what the file was
+    taken for (a policy text, a letter, a web page of links, a layout jixiao does not know), and
+    counted apart in the summary.
+
+    **Why it matters.** "未发现问题" on such a file would read as a clean bill of health. A
+    reviewer must know that nothing was checked, and open the file herself.
+
+    **Fires:** a 预算绩效管理办法 (a rule, no tables), a cover letter, a portal page that only links
+    to the PDF, or a table layout no recogniser knows.
+    **Does not fire:** any file with at least one recognised form or one recomputed claim, even
+    when all of them hold.
+    """
+    if ctx.forms or ctx.claims:
+        return
+    from ..classify import kind_name
+    kinds = sorted(ctx.kinds)
+    taken = "、".join(kind_name(k) for k in kinds) if kinds else "无法判别的文件"
+    yield hit(None, "全文", f"本文件判为“{taken}”，未识别出可复核的表格或文中数字论断，未经复核，"
+              "不能视为没有问题，请人工审阅。")

@@ -18,7 +18,7 @@ from ..claims.mentions import SCALE, Passage, is_budget, passages
 from ..forms.model import DEPT, PROJECT
 from ..precision import Range, fmt
 from ..values import norm
-from . import Context, check, hit
+from . import SELF_EVAL_DOCUMENTS, Context, check, hit
 from .completeness import TEXT_NAMES
 
 _FIELDS = {"adjusted": "全年预算数", "executed": "全年执行数", "initial": "年初预算数"}
@@ -95,7 +95,7 @@ def _money_unit(unit: str) -> bool:
     return unit in SCALE
 
 
-@check("JX901", "error", "renderings", scope="document")
+@check("JX901", "error", "renderings", scope="document", documents=SELF_EVAL_DOCUMENTS)
 def renderings_agree(ctx: Context):
     """同一项目多处呈现不一致 — one project's renderings disagree.
 
@@ -162,7 +162,7 @@ def _compare(key: str, rs: list[Rendering]):
                       f"在{r.where}为{fmt(r.total[0])}。", fmt(scored[0].total[0]), fmt(r.total[0]))
 
 
-@check("JX902", "info", "renderings", scope="document")
+@check("JX902", "info", "renderings", scope="document", documents=SELF_EVAL_DOCUMENTS)
 def pasted_text(ctx: Context):
     """问题与措施照搬 — the same problems or measures pasted across projects or boxes.
 

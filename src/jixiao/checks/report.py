@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from ..report import KIND_NAMES, check_sections, document_names, reports
-from . import Context, check, hit
+from . import SELF_EVAL_DOCUMENTS, Context, check, hit
 
 
 def _short(title: str) -> str:
     return title if len(title) <= 30 else title[:28] + "…"
 
 
-@check("JX801", "warning", "report", scope="document")
+@check("JX801", "warning", "report", scope="document", documents=SELF_EVAL_DOCUMENTS)
 def section_missing(ctx: Context):
     """自评报告缺少必备部分 — a required part missing from a self-evaluation report.
 
@@ -45,7 +45,7 @@ def section_missing(ctx: Context):
                           "报告正文不完整。", s.name, "未找到")
 
 
-@check("JX802", "info", "report", scope="document")
+@check("JX802", "info", "report", scope="document", documents=SELF_EVAL_DOCUMENTS)
 def attachment_missing(ctx: Context):
     """报告所列附件未见于文件 — an attachment the report lists is not in the document.
 

@@ -14,7 +14,7 @@ from ..blocks import Document, Paragraph, Table
 from ..values import clean, money_unit, norm
 from .accounts import read_final_accounts, table_identity
 from .basic import is_basic_data_table, read_basic_data
-from .model import BASIC, DEPT, FINAL_ACCOUNTS, PROJECT, TARGETS, Form
+from .model import BASIC, BUDGET_TABLE, DEPT, FINAL_ACCOUNTS, PROJECT, PROJECT_TARGETS, TARGETS, Form
 from .selfeval import SelfEvalReader, has_self_eval_header
 from .targets import is_completion_table, is_target_table, merge_completion, read_targets
 from .vocab import DATES, PEOPLE, REPORT_TITLE, title_kind, year_in
@@ -79,9 +79,11 @@ class _Walk:
         kind, title = self._title()
         first_cells = " ".join(c.text for c in table.rows[0])
         kind = kind or title_kind(first_cells)
-        number, fa_name, fa_title = table_identity(self.pending) if not has_self_eval_header(table) else (None,) * 3
+        table = self._title_row(table)
+        number, fa_name, fa_title, budget = table_identity(self.pending) if not has_self_eval_header(table) \
+            else (None, None, None, False)
         if fa_name or number:
-            form = self._new(FINAL_ACCOUNTS, table, fa_title)
+            form = self._new(BUDGET_TABLE if budget else FINAL_ACCOUNTS, table, fa_title)
             form.data["table"], form.data["name"] = number, fa_name
             read_final_accounts(table, form, self.pending)
             self.open = None
@@ -92,7 +94,7 @@ class _Walk:
         elif is_completion_table(table) and self._last(TARGETS) is not None:
             merge_completion(table, self._last(TARGETS))
         elif is_target_table(table):
-            form = self._new(TARGETS, table, title)
+            form = self._new(kind if kind in (TARGETS, PROJECT_TARGETS) else TARGETS, table, title)
             read_targets(table, form)
             self.open = None
         elif has_self_eval_header(table):
@@ -104,6 +106,24 @@ class _Walk:
             return
         self.tail = self.forms[-1] if self.forms else None
         self.pending = []
+
+    def _title_row(self, table: Table) -> Table:
+        """A disclosure table whose title, department and unit sit in its own first row
+        (“收支预算总表公开表一部门：…单位：万元” merged over the columns): that row becomes
+        caption paragraphs, and the table starts below it."""
+        if len(table.rows) < 3:
+            return table
+        cells = [c for c in table.rows[0] if norm(c.text)]
+        if not cells or len({norm(c.text) for c in cells}) > 2:
+            return table
+        text = clean(cells[0].text)
+        m = re.match(r"^(.{2,45}?(?:预算|决算)(?:总|明细|情况)?表(?:[（(].{1,12}[)）])?(?:公开表?[一二三四五六七八九十\d]{1,3}表?)?)"
+                     r"\s*((?:部门|单位|编制单位|预算单位)(?:名称)?[:：].*?)?\s*((?:金额)?单位[:：]\s*(?:万元|元))?$", text)
+        if not m:
+            return table
+        ref = cells[0].ref
+        self.pending += [Paragraph(part.strip(), ref) for part in m.groups() if part and part.strip()]
+        return Table(table.rows[1:], table.rows[1][0].ref if table.rows[1] else table.ref)
 
     def _self_eval(self, table: Table, kind: str | None, title: Paragraph | None) -> None:
         if self.open is not None and title is None and not self.open[0].indicators:
@@ -122,6 +142,8 @@ class _Walk:
         reader.read(table)
         if kind is None:
             form.kind = PROJECT if form.project else DEPT
+        elif kind == TARGETS and form.project and "整体" not in norm(form.title or ""):
+            form.kind = PROJECT_TARGETS   # “…专项项目绩效目标表” titled without 项目 before 绩效
         self.open = (form, reader)
 
     def _new(self, kind: str, table: Table, title: Paragraph | None) -> Form:

@@ -1,7 +1,9 @@
-"""Final-accounts tables (部门决算公开表): 公开01–10 and the other sets in use.
+"""Disclosure tables (公开表): 部门决算公开表 (公开01–10 and the other sets in use) and 部门预算公开表.
 
 A table is a final-accounts table when the paragraphs above it carry its number ("公开02表")
-or its printed name (收入决算表, 财政拨款"三公"经费支出决算表 …). Every row is kept: its cells
+or its printed name (收入决算表, 财政拨款"三公"经费支出决算表 …); a budget table when its printed
+name is a 预算表 (收支预算总表, 财政拨款支出预算表（功能科目）, “三公”经费支出预算表 …), whatever
+number it carries — the budget sets are numbered 公开01–10 too. Every row is kept: its cells
 as printed, its classification code and name where it has one, and its amounts. The identities
 between and within the tables are checks (``checks/accounts.py``), not part of reading.
 """
@@ -28,6 +30,9 @@ TABLE_NAMES = {
     "项目支出决算表": None, "财政拨款支出决算明细表": None, "一般公共预算财政拨款项目支出决算表": None,
 }
 _NUMBER = re.compile(r"公开0?(\d{1,2})表?")
+# a budget table's printed name: “…预算表”, “…预算总表”, “…预算表（功能科目）”, never a 决算表
+_BUDGET_NAME = re.compile(r"预算(总|明细|情况)?表(\(.{1,12}\))?$")
+_CN_NUMBER = re.compile(r"公开表?([一二三四五六七八九十]{1,3}|\d{1,2})$|^表?([一二三四五六七八九十]{1,3}|\d{1,2})$")
 _DEPT = re.compile(r"(?:部门|单位|编制部门|预算单位)(?:名称)?[:：](.+)")
 
 
@@ -35,8 +40,23 @@ def _key(text: str) -> str:
     return re.sub(r"[\"“”'‘’]", "", norm(text))
 
 
-def table_identity(pending: list[Paragraph]) -> tuple[str | None, str | None, Paragraph | None]:
-    """(公开NN, printed name, title paragraph) from the paragraphs just above a table."""
+def budget_name(text: str) -> str | None:
+    """The printed name of a budget table (收支预算总表 …), its 公开NN / 公开表一 suffix removed."""
+    s = re.sub(r"公开(表)?([一二三四五六七八九十]{1,3}|\d{1,2})表?$", "", _key(text))
+    if "决算" in s or len(s) > 45 or not _BUDGET_NAME.search(s):
+        return None
+    return s
+
+
+def table_identity(pending: list[Paragraph]) -> tuple[str | None, str | None, Paragraph | None, bool]:
+    """(公开NN, printed name, title paragraph, is a budget table) from the paragraphs just above a table."""
+    for p in reversed(pending[-8:]):
+        name = budget_name(p.text)
+        if name:
+            m = _NUMBER.search(_key(p.text))
+            near = [_NUMBER.fullmatch(_key(q.text)) for q in pending[-8:]]
+            number = m or next((x for x in reversed(near) if x), None)
+            return (f"公开{int(number.group(1)):02d}" if number else None), name, p, True
     number = name = None
     title = None
     for p in reversed(pending[-8:]):
@@ -50,7 +70,7 @@ def table_identity(pending: list[Paragraph]) -> tuple[str | None, str | None, Pa
             name, title = hit, p
     if name and number is None:
         number = TABLE_NAMES[name]
-    return number, name, title
+    return number, name, title, False
 
 
 def _column_numbers(row: list) -> bool:

@@ -18,7 +18,7 @@ from ..blocks import SourceRef
 from ..classification import as_code
 from ..values import is_blank_mark, norm, parse_number
 from .accounts import TABLE_NAMES
-from .model import FINAL_ACCOUNTS, Form
+from .model import DISCLOSURE_KINDS, Form
 
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d))")
 _ROW_NUMBER_COLUMN = re.compile(r"(行次|栏次)$")
@@ -62,7 +62,7 @@ def _table_name(form: Form) -> str:
 
 def entries(form: Form) -> list[Entry]:
     """The ledger entries of one final-accounts form."""
-    if form.kind != FINAL_ACCOUNTS:
+    if form.kind not in DISCLOSURE_KINDS:
         return []
     columns = form.data.get("columns") or []
     table, number, unit = _table_name(form), form.data.get("table"), form.data.get("unit")

@@ -18,9 +18,12 @@ from ..values import Actual, Target
 PROJECT = "project_self_eval"      # 项目支出绩效自评表
 DEPT = "dept_self_eval"            # 部门整体支出绩效自评表 / 目标自评表
 TARGETS = "dept_targets"           # 部门整体支出绩效目标表 (+ completion tables)
+PROJECT_TARGETS = "project_targets"  # 项目支出绩效目标表 / 目标申报表
 BASIC = "basic_data"               # 部门整体支出绩效评价基础数据表
 FINAL_ACCOUNTS = "final_accounts"  # 部门决算公开表 (公开01–10 …)
+BUDGET_TABLE = "budget_table"      # 部门预算公开表 (收支预算总表 …)
 SELF_EVAL_KINDS = (PROJECT, DEPT, TARGETS, BASIC)
+DISCLOSURE_KINDS = (FINAL_ACCOUNTS, BUDGET_TABLE)
 
 BUDGET_FIELDS = ("declared", "initial", "adjusted", "executed", "balance", "rate", "weight", "score")
 
@@ -202,6 +205,17 @@ class Form:
     dates: dict[str, str] = field(default_factory=dict)        # 填报日期 …
     data: dict[str, Any] = field(default_factory=dict)         # kind-specific (basic data tables)
     refs: dict[str, SourceRef] = field(default_factory=dict)
+
+    @property
+    def is_declaration(self) -> bool:
+        """A target table (目标表 / 申报表) with no completion value, score or spending filled in:
+        the year's targets as declared, which are never scored."""
+        if self.kind not in (TARGETS, PROJECT_TARGETS):
+            return False
+        done = any((i.actual is not None and (i.actual.value is not None or i.actual.text.strip()))
+                   or i.score is not None for i in self.indicators)
+        spent = self.budget is not None and any(r.executed is not None or r.score is not None for r in self.budget.rows)
+        return not (done or spent or self.total_score is not None)
 
     def to_json(self) -> dict:
         return {

@@ -41,7 +41,9 @@ YEAR = re.compile(r"(20\d{2})\s*年度")
 # form titles → kind
 TITLE_KINDS: list[tuple[str, str]] = [
     (r"基础数据表", "basic_data"),
-    (r"绩效目标表$|绩效目标表[(（]|整体支出绩效目标表", "dept_targets"),
+    (r"整体(支出)?绩效目标(申报)?表", "dept_targets"),
+    (r"项目.{0,40}绩效目标(申报)?表|目标申报表", "project_targets"),
+    (r"绩效目标表$|绩效目标表[(（]", "dept_targets"),
     (r"整体支出绩效(目标)?自评表|整体绩效自评表|部门整体.*自评表", "dept_self_eval"),
     (r"项目支出绩效自评表|项目绩效自评表|项目支出绩效目标自评表", "project_self_eval"),
 ]

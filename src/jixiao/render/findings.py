@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..checks.reading import NOT_CHECKED
 from ..pipeline import Checked
 from .terminal import KIND_NAMES
 
@@ -24,11 +25,25 @@ def _form_heading(result: Checked, n: int | None) -> str:
     return f"表{n + 1} {name}{project}（第{f.ref.line}行）"
 
 
+def _document_line(r: Checked) -> str:
+    """“类型：部门预算公开（标题“…”）；单位：…；地区：…；年度：…” under the file's name."""
+    info = r.info
+    parts = [f"类型：{info.kind_name}（{'；'.join(info.kind_evidence[:2])}）"]
+    if info.department:
+        parts.append(f"单位：{info.department}")
+    parts.append(f"地区：{''.join(info.place.names())}" if info.place.known else "地区：未能确定")
+    if info.year:
+        parts.append(f"年度：{info.year}")
+    return "；".join(parts)
+
+
 def print_findings(console: Console, results: list[Checked]) -> Counter:
-    """Print every file's findings; return counts by severity."""
+    """Print every file's findings; return counts by severity (files not checked apart)."""
     counts: Counter = Counter()
     for r in results:
         head = Text(r.path, style="bold")
+        if r.info:
+            head.append(f"\n  {_document_line(r)}", style="dim")
         if r.profile:
             head.append(f"\n  规则：{r.profile.name}（{r.profile_reason}）", style="dim")
         console.print(head)
@@ -46,7 +61,7 @@ def print_findings(console: Console, results: list[Checked]) -> Counter:
             grid.add_column(no_wrap=True)
             grid.add_column(overflow="fold")
             for f in (x for x in r.findings if x.form == n):
-                counts[f.severity] += 1
+                counts["unchecked" if f.code == NOT_CHECKED else f.severity] += 1
                 body = Text(f.message)
                 quote = r.doc.quote(f.ref.line) if (r.doc and f.ref) else None
                 if quote:
@@ -54,9 +69,11 @@ def print_findings(console: Console, results: list[Checked]) -> Counter:
                 grid.add_row(str(f.ref.line) if f.ref else "", Text(f"{f.code} {ZH[f.severity]}", style=STYLE[f.severity]),
                              body)
             console.print(grid)
+    unchecked = (f"，未经复核 {counts['unchecked']} 个文件", f", {counts['unchecked']} not checked") \
+        if counts["unchecked"] else ("", "")
     console.print(Text(f"{len(results)} 个文件：错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}"
-                       f" / {len(results)} files: {counts['error']} errors, {counts['warning']} warnings, "
-                       f"{counts['info']} info", style="bold"))
+                       f"{unchecked[0]} / {len(results)} files: {counts['error']} errors, {counts['warning']} warnings, "
+                       f"{counts['info']} info{unchecked[1]}", style="bold"))
     return counts
 
 
@@ -66,6 +83,8 @@ def findings_json(results: list[Checked]) -> dict:
     return {
         "findings": [f.to_json() | ({"file": r.path} if f.ref is None else {}) for r in results for f in r.findings],
         "files": [{"file": r.path, "forms": len(r.forms),
+                   "document": r.info.to_json() if r.info else None,
+                   "checked": r.error is None and not any(f.code == NOT_CHECKED for f in r.findings),
                    "profile": r.profile.id if r.profile else None, "profile_reason": r.profile_reason,
                    "error": {"code": r.error.code, "zh": r.error.zh, "en": r.error.en} if r.error else None,
                    "claims": [c.to_json() for c in r.claims]}

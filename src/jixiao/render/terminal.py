@@ -16,8 +16,10 @@ KIND_NAMES = {
     "project_self_eval": "项目支出绩效自评表",
     "dept_self_eval": "部门整体支出绩效自评表",
     "dept_targets": "部门整体支出绩效目标表",
+    "project_targets": "项目支出绩效目标表",
     "basic_data": "部门整体支出绩效评价基础数据表",
     "final_accounts": "部门决算表",
+    "budget_table": "部门预算表",
 }
 
 

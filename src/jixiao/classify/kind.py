@@ -1,0 +1,144 @@
+"""Document kind (文件类型): what the whole file is, with the evidence that says so.
+
+The kinds are 项目/部门整体绩效自评, 部门决算公开, 部门预算公开, 绩效目标表 and other. The evidence
+is weighed, never a single word: the document's title lines and file name (``data/kinds.toml``),
+the printed names of its tables, and the forms recognised in it — a self-evaluation form with
+completion values or scores counts for a self-evaluation, one with targets only for a target
+table. A place or a word merely mentioned in the prose never decides.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..blocks import Document, Paragraph, Table
+from ..forms.model import BASIC, BUDGET_TABLE, DEPT, FINAL_ACCOUNTS, PROJECT, PROJECT_TARGETS, TARGETS, Form
+from ..values import norm
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "kinds.toml"
+
+OTHER = "other"
+SELF_EVAL = ("project_self_eval", "dept_self_eval")
+
+
+@dataclass(frozen=True)
+class KindRule:
+    id: str
+    name: str
+    title: tuple[re.Pattern, ...]
+    table: tuple[re.Pattern, ...]
+
+
+@lru_cache(maxsize=1)
+def rules() -> tuple[int, tuple[KindRule, ...]]:
+    data = tomllib.loads(DATA.read_text(encoding="utf-8"))
+    kinds = tuple(KindRule(k["id"], k["name"], tuple(re.compile(p) for p in k["title"]),
+                           tuple(re.compile(p) for p in k["table"])) for k in data["kind"])
+    return data["title_weight"], kinds
+
+
+def kind_name(kind: str) -> str:
+    """The Chinese name of a kind (部门预算公开 …)."""
+    return next((k.name for k in rules()[1] if k.id == kind), kind)
+
+
+@dataclass(frozen=True)
+class KindVerdict:
+    """The kind and why (类型及依据)."""
+
+    kind: str
+    evidence: tuple[str, ...]
+    scores: tuple[tuple[str, int], ...]
+    parts: frozenset[str] = frozenset()   # every kind the document holds a part of (a 决算 with 自评表 …)
+
+
+def title_lines(doc: Document, limit: int = 12) -> list[Paragraph]:
+    """The document's title lines: its first short paragraphs, before the running text begins,
+    and the first short line of every sheet or section that opens with a table."""
+    out: list[Paragraph] = []
+    seen = 0
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            break
+        seen += 1
+        text = norm(block.text)
+        if 2 <= len(text) <= 60:
+            out.append(block)
+        if seen >= limit:
+            break
+    return out
+
+
+def table_names(doc: Document) -> list[tuple[str, object]]:
+    """(printed name, place) of every table: the short line just above it, and its first cell."""
+    out = []
+    last: Paragraph | None = None
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            last = block if len(norm(block.text)) <= 60 else None
+            continue
+        names = []
+        if last is not None:
+            names.append((norm(last.text), last.ref))
+        first = block.rows[0][0] if block.rows and block.rows[0] else None
+        if first is not None and len(norm(first.text)) <= 60:
+            names.append((norm(first.text), first.ref))
+        out.extend(names)
+        last = None
+    return out
+
+
+def _form_votes(forms: list[Form]) -> dict[str, int]:
+    """What the recognised forms say: a scored or completed form is an evaluation, targets alone
+    a target table, a disclosure table its disclosure."""
+    votes: dict[str, int] = defaultdict(int)
+    for f in forms:
+        if f.kind == FINAL_ACCOUNTS:
+            votes["final_accounts"] += 1
+        elif f.kind == BUDGET_TABLE:
+            votes["budget_disclosure"] += 1
+        elif f.is_declaration:
+            votes["performance_targets"] += 1
+        elif f.kind in (PROJECT, PROJECT_TARGETS):
+            votes["project_self_eval"] += 1
+        elif f.kind in (DEPT, TARGETS, BASIC):
+            votes["dept_self_eval"] += 1
+    return votes
+
+
+def classify_kind(doc: Document, forms: list[Form]) -> KindVerdict:
+    """Weigh the title lines, the file name, the table names and the forms; the heaviest kind wins."""
+    weight, kinds = rules()
+    score: dict[str, int] = defaultdict(int)
+    evidence: dict[str, list[str]] = defaultdict(list)
+    titles = [(norm(p.text), f"标题“{p.text.strip()[:40]}”") for p in title_lines(doc)]
+    titles.append((norm(Path(doc.path).stem), f"文件名“{Path(doc.path).name}”"))
+    titled: set[str] = set()
+    for k in kinds:
+        for pat in k.title:
+            hit = next((shown for text, shown in titles if pat.search(text)), None)
+            if hit:
+                score[k.id] += weight
+                evidence[k.id].append(hit)
+                titled.add(k.id)
+                break
+        named = {text for text, _ in table_names(doc) if any(p.search(text) for p in k.table)}
+        if named:
+            score[k.id] += len(named)
+            evidence[k.id].append(f"{len(named)}张表名如“{sorted(named, key=len)[0][:30]}”")
+    for kind, n in _form_votes(forms).items():
+        score[kind] += n
+        evidence[kind].append(f"识别出{n}张{kind_name(kind)}表")
+    order = [k.id for k in kinds]
+    ranked = sorted(score.items(), key=lambda kv: (-kv[1], order.index(kv[0])))
+    if not ranked or ranked[0][1] <= 0:
+        return KindVerdict(OTHER, ("标题、表名和表格都不是预算绩效、预算或决算文件",), ())
+    # a title says what the whole is: a 部门预算 carrying 项目绩效目标表 is a budget disclosure
+    best = next((k for k, _ in ranked if k in titled), ranked[0][0])
+    parts = frozenset(k for k, n in ranked if n > 0 and k != OTHER) | {best}
+    return KindVerdict(best, tuple(evidence[best]), tuple(ranked), parts)
