@@ -44,11 +44,21 @@ def clean(text: str | None) -> str:
 _NUM = r"[+-]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?"
 _NUM_RE = re.compile(rf"^{_NUM}$")
 BLANK_MARKS = {"", "—", "——", "-", "--", "/", "／", "…", "……", "无", "\\"}
+_BLANK = frozenset(norm(m) for m in BLANK_MARKS)
 
 
 def is_blank_mark(text: str | None) -> bool:
     """A cell that says 'nothing here': blank, a dash, a slash, an ellipsis."""
-    return norm(text) in {norm(m) for m in BLANK_MARKS}
+    return norm(text) in _BLANK
+
+
+# a row a template keeps for an indicator that does not apply (效益指标 · 不适用)
+NOT_APPLICABLE = frozenset({"不适用", "无", "暂无", "不涉及", "无此项"})
+
+
+def is_not_applicable(text: str | None) -> bool:
+    """A cell that says the row does not apply: 不适用, 无, 不涉及 — or nothing at all."""
+    return is_blank_mark(text) or norm(text) in NOT_APPLICABLE
 
 
 def parse_number(text: str | None) -> Decimal | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..forms.model import Indicator
 from ..precision import ZERO, fmt, fmt_range, pts
 from ..rules.engine import FormEval, level1_name, level1_of
-from ..values import norm
+from ..values import is_not_applicable, norm
 from . import Context, check, hit
 
 
@@ -246,7 +246,7 @@ def duplicate_names(ev: FormEval, ctx: Context):
     seen: dict[str, Indicator] = {}
     for i in ev.form.indicators:
         key = norm(i.name)
-        if not key:
+        if is_not_applicable(key):   # the template's 不适用 rows are not indicators
             continue
         if key in seen:
             yield hit(i.ref, i.name, f"指标“{i.name}”在本表重复出现（另见第{seen[key].ref.line}行），应区分或合并。",

@@ -22,9 +22,9 @@ __all__ = ["DocumentInfo", "classify", "kind_name", "department_of", "OTHER"]
 # a body's name ends in what it is (局, 厅, 委员会, 大学 …)
 _BODY = (r"(局|厅|委员会|委|办公室|办公厅|办|中心|大学|学院|学校|中学|小学|幼儿园|医院|研究院|研究所|院|所|站|"
          r"办事处|部|会|馆|队|团|社|处|公司|政府|法院|检察院|街道|镇|乡|场|台|协会|联合会|总工会|党校)")
-_TITLE_DEPT = re.compile(r"^(?:20\d{2}年度?)?(.{2,40}?" + _BODY + r")(?:20\d{2}年度?)?"
+_TITLE_DEPT = re.compile(r"^(?:关于印发)?《?(?:20\d{2}年度?)?([^《》“”]{2,40}?" + _BODY + r")(?:20\d{2}年度?)?"
                          r"(?:部门|单位)?(?:整体支出|项目支出)?(?:预算|决算|绩效)")
-_BODY_LINE = re.compile(r"^(?:中共|中国共产党)?.{1,38}" + _BODY + r"(?:\(本级\)|本级)?$")
+_BODY_LINE = re.compile(r"^(?!关于)[^《》“”:：，。；]{2,40}?" + _BODY + r"(?:\(本级\)|本级)?$")
 _FIELD = re.compile(r"^(?:部门|单位|编制单位|编制部门|预算单位|部门名称|单位名称|主管部门|申请单位|填报单位|预算部门|"
                     r"一级预算单位|项目单位|实施单位)(?:名称)?(?:及代码)?(?:\(盖章\))?[:：]?(.{2,50})$")
 _CODE_PREFIX = re.compile(r"^(?:\[\w+\]|【\w+】|\w{2,20}[-－—_])")
@@ -67,7 +67,8 @@ def _from_title(doc: Document) -> tuple[str | None, str]:
     lines = title_lines(doc)
     for i, p in enumerate(lines):
         text = norm(p.text)
-        m = _TITLE_DEPT.match(text)
+        joined = text + (norm(lines[i + 1].text) if i + 1 < len(lines) else "")   # a title set on two lines
+        m = _TITLE_DEPT.match(text) or _TITLE_DEPT.match(joined)
         if m:
             return tidy_body(m.group(1)), f"标题“{p.text.strip()[:40]}”"
         nxt = norm(lines[i + 1].text) if i + 1 < len(lines) else ""
@@ -79,10 +80,10 @@ def _from_title(doc: Document) -> tuple[str | None, str]:
 def _from_fields(doc: Document, forms: list[Form]) -> tuple[str | None, str]:
     """The 单位/部门 most often named by the forms and caption lines."""
     seen: Counter = Counter()
-    for f in forms:
-        for name in (f.department, f.unit):
+    for f in forms:   # the unit that fills the form in counts before the department over it
+        for name, weight in ((f.unit, 2), (f.department, 1)):
             if name and len(tidy_body(name)) >= 2:
-                seen[tidy_body(name)] += 1
+                seen[tidy_body(name)] += weight
     for b in doc.blocks:
         if isinstance(b, Paragraph) and len(b.text) <= 80:
             for part in re.split(r"\s{2,}|\t", b.text):
@@ -91,8 +92,8 @@ def _from_fields(doc: Document, forms: list[Form]) -> tuple[str | None, str]:
                     seen[tidy_body(m.group(1))] += 1
     if not seen:
         return None, ""
-    name, n = seen.most_common(1)[0]
-    return name, f"表中“单位/部门”栏{n}处"
+    name, _ = seen.most_common(1)[0]
+    return name, "表中“单位/部门”栏"
 
 
 def department_of(doc: Document, forms: list[Form]) -> tuple[str | None, str]:

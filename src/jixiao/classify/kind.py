@@ -23,6 +23,9 @@ from ..values import norm
 DATA = Path(__file__).resolve().parent.parent / "data" / "kinds.toml"
 
 OTHER = "other"
+# an evaluation form outweighs target tables: every self-evaluation (and a 项目库 export that
+# reaches the self-evaluation stage) carries the targets it is measured against
+EVALUATION_WEIGHT = 3
 SELF_EVAL = ("project_self_eval", "dept_self_eval")
 
 
@@ -105,9 +108,9 @@ def _form_votes(forms: list[Form]) -> dict[str, int]:
         elif f.is_declaration:
             votes["performance_targets"] += 1
         elif f.kind in (PROJECT, PROJECT_TARGETS):
-            votes["project_self_eval"] += 1
+            votes["project_self_eval"] += EVALUATION_WEIGHT
         elif f.kind in (DEPT, TARGETS, BASIC):
-            votes["dept_self_eval"] += 1
+            votes["dept_self_eval"] += EVALUATION_WEIGHT
     return votes
 
 

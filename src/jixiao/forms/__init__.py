@@ -32,6 +32,9 @@ def _is_caption(table: Table) -> bool:
     return 0 < len(cells) <= 4 and len(table.rows) <= 2 and all(_CAPTION.match(c) for c in cells)
 
 
+_YEAR_OR_UNIT = re.compile(r"^[(（]?(20\d{2}年度?|(金额)?单位[:：]?(万元|元))[)）]?$")
+
+
 class _Walk:
     def __init__(self, doc: Document):
         self.doc = doc
@@ -99,6 +102,12 @@ class _Walk:
             self.open = None
         elif has_self_eval_header(table):
             self._self_eval(table, kind, title)
+        elif self._continues(title):
+            self.open[1].read(table)
+        elif kind in (PROJECT, DEPT, TARGETS, PROJECT_TARGETS) and self._titled_just_above(title):
+            # a titled form whose first table holds only its info and funding cells in a layout
+            # the header test does not know: the form starts here, its indicators follow
+            self._self_eval(table, kind, title)
         else:
             self.open = None
             self.tail = None
@@ -106,6 +115,19 @@ class _Walk:
             return
         self.tail = self.forms[-1] if self.forms else None
         self.pending = []
+
+    def _titled_just_above(self, title: Paragraph | None) -> bool:
+        """The form title stands right above the table: nothing between but its year or unit line."""
+        if title is None:
+            return False
+        after = self.pending[next(i for i, p in enumerate(self.pending) if p is title) + 1:]
+        return all(_YEAR_OR_UNIT.match(norm(p.text)) for p in after if norm(p.text))
+
+    def _continues(self, title: Paragraph | None) -> bool:
+        """A table that carries on the open form's indicator rows over a page break: no title and
+        no text between, and the form was reading indicators when its last table ended."""
+        return (self.open is not None and title is None and self.open[1].section == "indicator"
+                and not any(norm(p.text) for p in self.pending))
 
     def _title_row(self, table: Table) -> Table:
         """A disclosure table whose title, department and unit sit in its own first row

@@ -117,14 +117,25 @@ def read_final_accounts(table: Table, form: Form, pending: list[Paragraph]) -> N
 
 
 def _columns(header: list[list[str]]) -> list[str]:
-    """One name per column from the header rows ("支出" + "项目" → "支出·项目"), numbers left out."""
+    """One name per column from the header rows ("支出" + "项目" → "支出·项目"), numbers left out.
+
+    A column group printed once over its columns (事业收入 over 金额 | 其中：教育收费) names them
+    all: its 金额 column is the group itself ("事业收入"), and an 其中 column under it is a part
+    of that column, not of the row's total ("事业收入·其中：教育收费")."""
     width = max((len(h) for h in header), default=0)
+    rows = [list(h) + [""] * (width - len(h)) for h in header]
+    for upper, lower in zip(rows, rows[1:]):
+        for k in range(1, width):
+            if not upper[k] and upper[k - 1] and norm(lower[k]).startswith("其中"):
+                upper[k] = upper[k - 1]
     out = []
     for k in range(width):
         parts: list[str] = []
-        for h in header:
-            t = h[k] if k < len(h) else ""
+        for h in rows:
+            t = h[k]
             if t and t not in parts and not t.isdigit() and t != "栏次":
                 parts.append(t)
+        if len(parts) > 1 and norm(parts[-1]) == "金额":
+            parts.pop()
         out.append("·".join(parts))
     return out

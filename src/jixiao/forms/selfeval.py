@@ -58,6 +58,12 @@ def fill_values(ind: Indicator, got: dict[str, Cell]) -> None:
             ind.refs[role] = c.ref
 
 
+def _year_row(row: list[Cell]) -> bool:
+    """A row of a plan by year (序号 | 预算年度 | amounts …): “1 │ 2019 │ 190 …”."""
+    head = [norm(c.text) for c in _filled(row)[:2]]
+    return len(head) == 2 and head[0].isdigit() and int(head[0]) < 100 and bool(re.fullmatch(r"(19|20)\d{2}", head[1]))
+
+
 class SelfEvalReader:
     """Reads the rows of one or more tables into a Form (项目/部门整体支出绩效自评表)."""
 
@@ -176,6 +182,8 @@ class SelfEvalReader:
             return
         label_cell = got.get(R.LABEL)
         label = clean(label_cell.text) if label_cell else ""
+        if label and parse_number(label) is not None or _year_row(row):
+            return   # a 序号 or a year (支出计划 by year), not a funding row
         values = {k: v for k, v in got.items() if k in _NUMERIC_BUDGET}
         if not label and not values:
             return

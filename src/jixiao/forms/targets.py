@@ -15,6 +15,7 @@ from .align import align
 from .levels import LevelTracker
 from .model import Form, Indicator
 from .selfeval import fill_values
+from .vocab import INFO_KEYS, match_key
 
 
 def _indicator_header_index(table: Table) -> int | None:
@@ -75,9 +76,10 @@ def read_targets(table: Table, form: Form) -> None:
         cells = [c for c in row if not c.blank]
         for k, v in zip(cells[0::2], cells[1::2]):
             info[norm(k.text)] = clean(v.text)
-            if norm(k.text) in ("部门名称", "单位名称") and form.department is None:
-                form.department = clean(v.text)
-                form.refs["department"] = v.ref
+            name = match_key(norm(k.text).rstrip(":："), INFO_KEYS)
+            if name in ("department", "unit", "project") and getattr(form, name) is None:
+                setattr(form, name, clean(v.text))
+                form.refs[name] = v.ref
     form.data["info"] = info
 
 

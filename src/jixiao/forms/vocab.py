@@ -14,8 +14,9 @@ from ..values import norm
 # key → field for "label | value" cells
 INFO_KEYS: list[tuple[str, str]] = [
     (r"^项目(支出)?名称$|^项目名称及代码$", "project"),
-    (r"^主管部门(及代码)?$|^(市级)?预算部门名称$|^部门(\(单位\))?名称$|^单位名称$|^部门名称$", "department"),
-    (r"^实施单位(\(盖章\))?$|^预算单位(及代码)?$|^项目实施单位$", "unit"),
+    (r"^主管(部门|单位)(及代码)?$|^(市级)?预算部门名称$|^部门(\(单位\))?名称$|^单位名称$|^部门名称$|^一级预算单位$",
+     "department"),
+    (r"^实施单位(\(盖章\))?$|^预算单位(及代码)?$|^项目实施单位$|^申请单位$|^项目单位$", "unit"),
 ]
 
 # key → text field for the narrative boxes of a form
