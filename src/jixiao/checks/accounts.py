@@ -93,7 +93,9 @@ def code_name(ctx: Context):
     **What it checks.** Each coded row's name against the code table
     (``classification/functional.csv``, ``economic.csv``, each row with its catalogue year and
     source). Width, spacing and bracket style are ignored. Codes the table does not hold are not
-    judged.
+    judged, nor are the codes of a document of a year before the table's catalogue, or of no
+    stated year: names change
+    from one year's 政府收支分类科目 to the next (20805 was 行政事业单位离退休 until 2023).
 
     **Why it matters.** A wrong code files the spending under another function; a wrong name
     misleads every reader of the disclosure.
@@ -108,6 +110,8 @@ def code_name(ctx: Context):
             known = lookup(r.code)
             if known is None or same_name(r.name, known.name) or (r.code, r.name) in seen:
                 continue
+            if ctx.year is None or ctx.year < known.year:
+                continue   # an older (or unknown) year's catalogue may have named the code so
             seen.add((r.code, r.name))
             yield hit(r.ref, r.code, f"科目代码{r.code}在{known.year}年科目表中为“{known.name}”，表中写作“{r.name}”。",
                       known.name, r.name)

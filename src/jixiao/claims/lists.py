@@ -24,6 +24,8 @@ from .mentions import Mention, Passage, is_budget
 
 _OPEN = re.compile(r"(其中|以下方面|以下几个方面|具体如下|包括)[:：]?")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
+_ANOTHER = re.compile(r"^(此外|另外|另有|同时|按(支出)?(经济|功能)?(分类|性质|用途)分)")
+_ITEM_NUMBER = re.compile(r"^\s*(\d{1,2}[.．、]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]是|[①②③④⑤⑥⑦⑧⑨⑩])")
 _KINDS = (("change", re.compile(r"(减少|下降|降低|节约|增加|增长|上升|提高)了?$")),
           ("budget", re.compile(r"预算")),
           ("spent", re.compile(r"决算|执行|实际支出|支出|收入|使用|拨付")))
@@ -76,10 +78,14 @@ def _items(ps: list[Passage], i: int, after: int) -> list[tuple[Passage, list[Me
         groups = [_amounts(p, a, b)[:1] for a, b in zip(cuts, cuts[1:])]
         return [(p, g) for g in groups if g]
     out = []
+    numbered = False
     for q in ps[i + 1:i + 40]:
         amounts = _amounts(q)
         if not amounts or _HEADING.match(q.text) or _OPEN.search(q.text) and len(out) > 0:
             break
+        if _ANOTHER.match(q.text) or numbered and not _ITEM_NUMBER.match(q.text):
+            break   # “此外，基本支出…”: a second breakdown of the same total, not one more item
+        numbered = numbered or not out and bool(_ITEM_NUMBER.match(q.text))
         out.append((q, amounts))
         signature = {kind_of(m) for m in out[0][1]} - {None}
         if q.text.rstrip().endswith("。") and not (len(signature) >= 2 or len(out) == 1 and len(amounts) >= 2):
@@ -136,6 +142,8 @@ def read(ps: list[Passage], changes: list[tuple[Passage, Change]]) -> list[Claim
             if not groups:
                 continue
             parallel = len(groups) >= 2 and all(len(_kinds(g)) >= 2 for _, g in groups)
+            if not parallel and (kind_of(total) == "change" or any(kind_of(g[0]) == "change" for _, g in groups)):
+                continue   # “比上年减少1106.89万元，其中：财政拨款减少…，事业收入增加…”: signed, maybe partial
             if not parallel:
                 parts = [g[0].in_unit(total.unit) for _, g in groups]
                 shares = [m.value for q, g in groups for m in q.mentions()
