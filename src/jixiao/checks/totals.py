@@ -53,11 +53,12 @@ def total_weight(ev: FormEval, ctx: Context):
 
     **Fires:** 预算执行 10 + indicators 100 = 110, 合计 printed 100.
 
-    **Does not fire:** 10 + 90 = 100.
+    **Does not fire:** 10 + 90 = 100; a form printing 合计 100 whose funding block was not read
+    (the excerpt begins below it), since the execution weight is not known.
     """
     f, p = ev.form, ev.profile
-    if ev.weight_sum is None:
-        return
+    if ev.weight_sum is None or f.budget is None and f.total_weight is not None:
+        return   # a form whose funding block was not read (cut off, or a layout not known): its weight unseen
     ws = ev.weight_sum
     note = f"（预算执行未印分值，按规则计{fmt(p.execution_weight)}分）" if ev.execution_weight_implied else ""
     if ws != 100:

@@ -35,14 +35,23 @@ class KindRule:
     name: str
     title: tuple[re.Pattern, ...]
     table: tuple[re.Pattern, ...]
+    prose: tuple[re.Pattern, ...] = ()
+
+
+@dataclass(frozen=True)
+class Weights:
+    title: int
+    prose_per: int
+    prose_cap: int
 
 
 @lru_cache(maxsize=1)
-def rules() -> tuple[int, tuple[KindRule, ...]]:
+def rules() -> tuple[Weights, tuple[KindRule, ...]]:
     data = tomllib.loads(DATA.read_text(encoding="utf-8"))
-    kinds = tuple(KindRule(k["id"], k["name"], tuple(re.compile(p) for p in k["title"]),
-                           tuple(re.compile(p) for p in k["table"])) for k in data["kind"])
-    return data["title_weight"], kinds
+    compiled = lambda k, key: tuple(re.compile(p) for p in k.get(key, ()))  # noqa: E731
+    kinds = tuple(KindRule(k["id"], k["name"], compiled(k, "title"), compiled(k, "table"), compiled(k, "prose"))
+                  for k in data["kind"])
+    return Weights(data["title_weight"], data["prose_per"], data["prose_cap"]), kinds
 
 
 def kind_name(kind: str) -> str:
@@ -70,7 +79,7 @@ def title_lines(doc: Document, limit: int = 12) -> list[Paragraph]:
             break
         seen += 1
         text = norm(block.text)
-        if 2 <= len(text) <= 60:
+        if 2 <= len(text) <= 60 and not text.endswith(("。", "；", ";", "，", ",")):   # a sentence is no title
             out.append(block)
         if seen >= limit:
             break
@@ -116,7 +125,8 @@ def _form_votes(forms: list[Form]) -> dict[str, int]:
 
 def classify_kind(doc: Document, forms: list[Form]) -> KindVerdict:
     """Weigh the title lines, the file name, the table names and the forms; the heaviest kind wins."""
-    weight, kinds = rules()
+    weights, kinds = rules()
+    prose = "".join(norm(b.text) for b in doc.blocks[:400] if isinstance(b, Paragraph))
     score: dict[str, int] = defaultdict(int)
     evidence: dict[str, list[str]] = defaultdict(list)
     titles = [(norm(p.text), f"标题“{p.text.strip()[:40]}”") for p in title_lines(doc)]
@@ -126,10 +136,14 @@ def classify_kind(doc: Document, forms: list[Form]) -> KindVerdict:
         for pat in k.title:
             hit = next((shown for text, shown in titles if pat.search(text)), None)
             if hit:
-                score[k.id] += weight
+                score[k.id] += weights.title
                 evidence[k.id].append(hit)
                 titled.add(k.id)
                 break
+        words = [m.group(0) for m in (p.search(prose) for p in k.prose) if m]
+        if len(words) >= weights.prose_per:
+            score[k.id] += min(weights.prose_cap, len(words) // weights.prose_per)
+            evidence[k.id].append(f"正文用语如“{'”“'.join(words[:3])}”")
         named = {text for text, _ in table_names(doc) if any(p.search(text) for p in k.table)}
         if named:
             score[k.id] += len(named)

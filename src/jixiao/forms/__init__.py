@@ -48,8 +48,12 @@ class _Walk:
         for block in self.doc.blocks:
             if isinstance(block, Paragraph):
                 self._paragraph(block)
-            else:
-                self._table(block)
+                continue
+            for part in _split_at_titles(block):
+                if isinstance(part, Paragraph):
+                    self._paragraph(part)
+                else:
+                    self._table(part)
         return self.forms
 
     # paragraphs -----------------------------------------------------------------
@@ -180,6 +184,26 @@ class _Walk:
 
     def _last(self, kind: str) -> Form | None:
         return next((f for f in reversed(self.forms) if f.kind == kind), None)
+
+
+def _split_at_titles(table: Table) -> list[Paragraph | Table]:
+    """A table that runs two forms together (a converter joins tables that follow each other):
+    cut it at a row whose only text is a form's title, which becomes a paragraph between them."""
+    out: list[Paragraph | Table] = []
+    start = 0
+    for i, row in enumerate(table.rows):
+        filled = [c for c in row if norm(c.text)]
+        if i == 0 or len(filled) != 1 or not title_kind(filled[0].text):
+            continue
+        if i > start:
+            out.append(Table(table.rows[start:i], table.rows[start][0].ref))
+        out.append(Paragraph(clean(filled[0].text), filled[0].ref))
+        start = i + 1
+    if not out:
+        return [table]
+    if start < len(table.rows):
+        out.append(Table(table.rows[start:], table.rows[start][0].ref))
+    return out
 
 
 def _signatures(form: Form, p: Paragraph) -> None:

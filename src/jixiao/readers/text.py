@@ -7,6 +7,8 @@ Two table styles occur in the text renditions bureaus and converters produce:
   the row goes on right after it). Two blank lines end the table.
 * **row per line** — a row per line, cells separated by tabs; a single blank line (a page
   break) may fall between two rows of one table.
+* **pipe tables** — markdown and portal converters (pandoc, docling, MinerU, 优知文库 …) print
+  a row as ``| a | b |`` or ``a | b | ||``: read as a row per line, the ``|---|`` rule left out.
 
 Everything else is running text: one paragraph per line, except that a sentence cut by a
 page break (no closing punctuation, the next line no heading) is joined again.
@@ -101,6 +103,20 @@ def _is_tab(line: str) -> bool:
     return "\t" in line
 
 
+_PIPE_RULE = re.compile(r"^\s*\|?(\s*:?-{3,}:?\s*\|)+\s*(:?-{3,}:?\s*)?$")
+
+
+def pipe_row(line: str) -> str:
+    """A pipe-table row (``| a | b |``, ``a | b | ||``) as the tab-separated row the segmenter
+    reads; any other line as it is. Two bars at least: one bar is punctuation in running text."""
+    s = line.strip()
+    if s.count("|") < 2 or "\t" in s:
+        return line
+    s = s[1:] if s.startswith("|") else s
+    s = s[:-1] if s.endswith("|") else s
+    return "\t".join(c.strip() for c in s.split("|"))
+
+
 @dataclass
 class _Line:
     no: int  # 1-based line number in the file
@@ -118,10 +134,10 @@ class _Segmenter:
         kept: list[_Line] = []
         self.noise: set[int] = set()
         for i, t in enumerate(raw, 1):
-            if is_noise_line(t):
+            if is_noise_line(t) or _PIPE_RULE.match(t):
                 self.noise.add(i)
                 continue
-            kept.append(_Line(i, delatex(strip_debris(t))))
+            kept.append(_Line(i, pipe_row(delatex(strip_debris(t)))))
         removed = len(self.noise)
         if removed:
             doc.notes.append(f"removed {removed} watermark/page-number lines")
