@@ -20,6 +20,8 @@ from .mentions import Mention, Passage, is_budget
 _N = r"(\d+(?:\.\d+)?)"
 _DOWN, _UP = "减少|下降|降低|节约|减", "增加|增长|上升|提高|增"
 _CHANGE = re.compile(rf"({_DOWN}|{_UP})了?{_N}(亿元|万元|元)[,，]?(?:同比)?(?:({_DOWN}|{_UP})了?{_N}%)?")
+# “较2024年的2190万元”: the base the change is measured from, never the current amount
+_PRIOR = re.compile(r"(比|较|与|同比)(上年|去年|上一年|20\d{2}年)度?(同期)?(的|预算数?|决算数?)*$")
 _SUBJECT_END = re.compile(r"(?:比|较|与)?(?:上年度?|上一年度?|去年)(?:决算)?(?:数)?(?:相比)?[,，]?(.*?)$")
 
 
@@ -44,8 +46,10 @@ def _subject(p: Passage, at: int) -> str:
 
 def _candidates(p: Passage, ms: list[Mention], at: int, unit: str) -> list[Mention]:
     """Current amounts the change may refer to, likeliest first."""
-    before = [x for x in ms if x.money and x.end <= at and not is_budget(x.label)
-              and not re.search(rf"({_DOWN}|{_UP})了?$", x.label)]
+    amounts = [x for x in ms if x.money and x.end <= at and not re.search(rf"({_DOWN}|{_UP})了?$", x.label)
+               and not _PRIOR.search(x.label)]
+    # the 决算 side first; in a budget disclosure (or a clause naming only budgets) the budget itself
+    before = [x for x in amounts if not is_budget(x.label)] or [x for x in amounts if x.start >= p.sentence_span(at)[0]]
     subject = _subject(p, at)
     named = [x for x in before if subject and x.label and (subject in x.label or subject.endswith(x.label))]
     spent = [x for x in before if re.search(r"决算|执行|支出|收入|总计|合计", x.label)]

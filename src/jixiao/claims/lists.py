@@ -59,6 +59,16 @@ def _inline_end(text: str, after: int, colon: bool) -> int:
     return len(text)
 
 
+def _depth(text: str, a: int, k: int) -> int:
+    """How many brackets are open at ``k`` since ``a``: “21万元（购置费0万元、运行维护费21万元）”
+    is one item with its own breakdown, not three items."""
+    depth = 0
+    for ch in text[a:k]:
+        depth += ch in "(（"
+        depth -= ch in ")）" and depth > 0
+    return depth
+
+
 def _other_side(total: Mention, item: Mention) -> bool:
     """An item about spending under a total about income, or the other way round: the list ended."""
     def side(label: str) -> str | None:
@@ -74,7 +84,7 @@ def _items(ps: list[Passage], i: int, after: int) -> list[tuple[Passage, list[Me
     rest = p.text[after:].strip("：:，, \n")
     if rest:   # items in the same paragraph, up to the end of the sentence or of the bracket opened before
         end = _inline_end(p.text, after, colon=p.text[after - 1:after] in "：:")
-        cuts = [after] + [k + 1 for k in range(after, end) if p.text[k] in "；;、，,"] + [end]
+        cuts = [after] + [k + 1 for k in range(after, end) if p.text[k] in "；;、，," and _depth(p.text, after, k) == 0] + [end]
         groups = [_amounts(p, a, b)[:1] for a, b in zip(cuts, cuts[1:])]
         return [(p, g) for g in groups if g]
     out = []

@@ -59,6 +59,9 @@ def kind_name(kind: str) -> str:
     return next((k.name for k in rules()[1] if k.id == kind), kind)
 
 
+_FILE_SUFFIX = re.compile(r"\.(pdf|docx?|xlsx?|wps|et)$", re.I)
+
+
 @dataclass(frozen=True)
 class KindVerdict:
     """The kind and why (类型及依据)."""
@@ -78,7 +81,7 @@ def title_lines(doc: Document, limit: int = 12) -> list[Paragraph]:
         if isinstance(block, Table):
             break
         seen += 1
-        text = norm(block.text)
+        text = _FILE_SUFFIX.sub("", norm(block.text))   # a portal prints the file's name as its title
         if 2 <= len(text) <= 60 and not text.endswith(("。", "；", ";", "，", ",")):   # a sentence is no title
             out.append(block)
         if seen >= limit:
@@ -129,7 +132,7 @@ def classify_kind(doc: Document, forms: list[Form]) -> KindVerdict:
     prose = "".join(norm(b.text) for b in doc.blocks[:400] if isinstance(b, Paragraph))
     score: dict[str, int] = defaultdict(int)
     evidence: dict[str, list[str]] = defaultdict(list)
-    titles = [(norm(p.text), f"标题“{p.text.strip()[:40]}”") for p in title_lines(doc)]
+    titles = [(_FILE_SUFFIX.sub("", norm(p.text)), f"标题“{p.text.strip()[:40]}”") for p in title_lines(doc)]
     titles.append((norm(Path(doc.path).stem), f"文件名“{Path(doc.path).name}”"))
     titled: set[str] = set()
     for k in kinds:
