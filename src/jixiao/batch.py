@@ -63,6 +63,10 @@ def _archive(data: bytes, name: str, depth: int = 1) -> Iterator[Source]:
                                            f"the archive is damaged ({type(exc).__name__})", name))
         return
     total = 0
+    if not any(not i.is_dir() and not _skipped(Path(_member_name(i))) for i in members):
+        yield Source(name, error=ReadError("JX001", "压缩包中没有文件，未复核任何内容",
+                                           "the archive holds no file; nothing was checked", name))
+        return
     with z:
         for info in members:
             inner = _member_name(info)
@@ -114,6 +118,9 @@ def sources(paths: list[Path]) -> list[Source]:
     out: list[Source] = []
     for p in paths:
         files = sorted(f for f in p.rglob("*") if f.is_file() and not _skipped(f)) if p.is_dir() else [p]
+        if p.is_dir() and not files:   # an empty folder is not a clean one
+            out.append(Source(str(p), error=ReadError("JX001", "文件夹中没有可复核的文件，未复核任何内容",
+                                                      "the folder holds no file to check; nothing was checked", str(p))))
         for f in files:
             suffix = f.suffix.lower()
             if suffix in ARCHIVES and f.is_file():

@@ -16,7 +16,7 @@ from ..blocks import SourceRef
 from ..classification import level_of, lookup, parent_of, same_name
 from ..forms.coded import CodedTable, coded_tables
 from ..forms.ledger import Entry, Ledger
-from ..forms.model import DISCLOSURE_KINDS
+from ..forms.model import BUDGET_TABLE, DISCLOSURE_KINDS, FINAL_ACCOUNTS
 from ..precision import fmt, is_tail
 from ..rules.engine import FormEval
 from ..values import clean, norm, parse_number
@@ -117,10 +117,14 @@ def code_name(ctx: Context):
                       known.name, r.name)
 
 
+IDENTITY_FILES = {FINAL_ACCOUNTS: "accounts.toml", BUDGET_TABLE: "budget.toml"}
+
+
 @cache
-def identities() -> dict:
-    """The identities of ``data/accounts.toml``: ``row_sum`` (along a row) and ``across``."""
-    path = Path(__file__).resolve().parent.parent / "data" / "accounts.toml"
+def identities(kind: str = FINAL_ACCOUNTS) -> dict:
+    """The identities of one kind of disclosure table (``data/accounts.toml`` for 决算,
+    ``data/budget.toml`` for 预算): ``row_sum`` (along a row) and ``across``."""
+    path = Path(__file__).resolve().parent.parent / "data" / IDENTITY_FILES[kind]
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
@@ -136,7 +140,8 @@ def _identity_columns(columns: list[str], identity: dict) -> list[tuple[int, lis
             j = next((j for j in range(k + 1, end) if re.search(pat, names[j])), None)
             if j is not None:
                 parts.append(j)
-        if len(parts) >= 2:
+        unknown = [j for j in range(k + 1, end) if j not in parts and names[j] and "其中" not in names[j]]
+        if len(parts) >= 2 and not (identity.get("complete") and unknown):
             out.append((k, parts))
     return out
 
@@ -162,7 +167,7 @@ def row_identities_hold(ev: FormEval, ctx: Context):
     if f.kind not in DISCLOSURE_KINDS:
         return
     columns = f.data.get("columns") or []
-    for identity in identities()["row_sum"]:
+    for identity in identities(f.kind)["row_sum"]:
         for k, parts in _identity_columns(columns, identity):
             for row in f.data.get("rows", []):
                 vals = row["values"]
@@ -198,6 +203,7 @@ def _parts(ledger: Ledger, total: Entry, ref: dict, fill: dict) -> list[Entry]:
         column = f"^{re.escape(norm(total.column))}$"
     found = ledger.find(f"^{table}$" if ref.get("same") else table, _filled(ref["item"], fill), column,
                         f"^{side}$" if ref.get("same") and "side" not in ref else side)
+    found = [e for e in found if not e.label.startswith("其中")]   # “其中：捐赠收入” is inside the row above
     if ref.get("above"):
         same_side = [e for e in ledger.entries if e.table == total.table and e.side == total.side]
         floor = max((e.ref.line for e in same_side if _TOTAL_LABEL.search(e.label) and e.ref.line < total.ref.line),
@@ -264,7 +270,7 @@ def tables_agree(ctx: Context):
     if not ledger.entries:
         return
     seen = set()
-    for identity in identities()["across"]:
+    for identity in identities(FINAL_ACCOUNTS)["across"] + identities(BUDGET_TABLE)["across"]:
         fills = [{}]
         if identity.get("each") == "class":
             ref = identity["parts"][0]

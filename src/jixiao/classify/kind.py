@@ -108,22 +108,22 @@ def table_names(doc: Document) -> list[tuple[str, object]]:
     return out
 
 
-def _form_votes(forms: list[Form]) -> dict[str, int]:
+def _form_counts(forms: list[Form]) -> dict[str, int]:
     """What the recognised forms say: a scored or completed form is an evaluation, targets alone
     a target table, a disclosure table its disclosure."""
-    votes: dict[str, int] = defaultdict(int)
+    counts: dict[str, int] = defaultdict(int)
     for f in forms:
         if f.kind == FINAL_ACCOUNTS:
-            votes["final_accounts"] += 1
+            counts["final_accounts"] += 1
         elif f.kind == BUDGET_TABLE:
-            votes["budget_disclosure"] += 1
+            counts["budget_disclosure"] += 1
         elif f.is_declaration:
-            votes["performance_targets"] += 1
+            counts["performance_targets"] += 1
         elif f.kind in (PROJECT, PROJECT_TARGETS):
-            votes["project_self_eval"] += EVALUATION_WEIGHT
+            counts["project_self_eval"] += 1
         elif f.kind in (DEPT, TARGETS, BASIC):
-            votes["dept_self_eval"] += EVALUATION_WEIGHT
-    return votes
+            counts["dept_self_eval"] += 1
+    return counts
 
 
 def classify_kind(doc: Document, forms: list[Form]) -> KindVerdict:
@@ -151,14 +151,19 @@ def classify_kind(doc: Document, forms: list[Form]) -> KindVerdict:
         if named:
             score[k.id] += len(named)
             evidence[k.id].append(f"{len(named)}张表名如“{sorted(named, key=len)[0][:30]}”")
-    for kind, n in _form_votes(forms).items():
-        score[kind] += n
+    for kind, n in _form_counts(forms).items():
+        score[kind] += n * (EVALUATION_WEIGHT if kind in SELF_EVAL else 1)
         evidence[kind].append(f"识别出{n}张{kind_name(kind)}表")
     order = [k.id for k in kinds]
     ranked = sorted(score.items(), key=lambda kv: (-kv[1], order.index(kv[0])))
     if not ranked or ranked[0][1] <= 0:
         return KindVerdict(OTHER, ("标题、表名和表格都不是预算绩效、预算或决算文件",), ())
-    # a title says what the whole is: a 部门预算 carrying 项目绩效目标表 is a budget disclosure
-    best = next((k for k, _ in ranked if k in titled), ranked[0][0])
+    # a title says what the whole is: a 部门预算 carrying 项目绩效目标表 is a budget disclosure; a
+    # letter or a rule titled as one (关于报送…自评报告的通知) stays one unless it carries forms
+    counts = _form_counts(forms)
+    if OTHER in titled and not counts:
+        best = OTHER
+    else:
+        best = next((k for k, _ in ranked if k in titled and k != OTHER), None) or ranked[0][0]
     parts = frozenset(k for k, n in ranked if n > 0 and k != OTHER) | {best}
     return KindVerdict(best, tuple(evidence[best]), tuple(ranked), parts)

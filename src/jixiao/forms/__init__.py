@@ -43,6 +43,7 @@ class _Walk:
         self.doc_year: int | None = None
         self.open: tuple[Form, SelfEvalReader] | None = None  # a form a next table may continue
         self.tail: Form | None = None  # the form whose table came last: signatures under it
+        self.budget_document = _budget_titled(doc)
 
     def run(self) -> list[Form]:
         for block in self.doc.blocks:
@@ -87,8 +88,8 @@ class _Walk:
         first_cells = " ".join(c.text for c in table.rows[0])
         kind = kind or title_kind(first_cells)
         table = self._title_row(table)
-        number, fa_name, fa_title, budget = table_identity(self.pending) if not has_self_eval_header(table) \
-            else (None, None, None, False)
+        number, fa_name, fa_title, budget = table_identity(self.pending, self.budget_document) \
+            if not has_self_eval_header(table) else (None, None, None, False)
         if fa_name or number:
             form = self._new(BUDGET_TABLE if budget else FINAL_ACCOUNTS, table, fa_title)
             form.data["table"], form.data["name"] = number, fa_name
@@ -184,6 +185,12 @@ class _Walk:
 
     def _last(self, kind: str) -> Form | None:
         return next((f for f in reversed(self.forms) if f.kind == kind), None)
+
+
+def _budget_titled(doc: Document) -> bool:
+    """Whether the document's opening lines call it a budget (部门预算), not final accounts."""
+    heads = [norm(b.text) for b in doc.blocks[:30] if isinstance(b, Paragraph) and len(norm(b.text)) <= 40]
+    return not any("决算" in h for h in heads) and any(re.search(r"预算(公开|说明|情况)?$|部门预算", h) for h in heads)
 
 
 def _split_at_titles(table: Table) -> list[Paragraph | Table]:

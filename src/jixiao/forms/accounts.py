@@ -30,6 +30,7 @@ TABLE_NAMES = {
     "项目支出决算表": None, "财政拨款支出决算明细表": None, "一般公共预算财政拨款项目支出决算表": None,
 }
 _NUMBER = re.compile(r"公开0?(\d{1,2})表?")
+_FINAL_NAME = re.compile(r"决算(总|明细)?表(\(.{1,12}\))?$")
 # a budget table's printed name: “…预算表”, “…预算总表”, “…预算表（功能科目）”, never a 决算表
 _BUDGET_NAME = re.compile(r"预算(总|明细|情况)?表(\(.{1,12}\))?$")
 _CN_NUMBER = re.compile(r"公开表?([一二三四五六七八九十]{1,3}|\d{1,2})$|^表?([一二三四五六七八九十]{1,3}|\d{1,2})$")
@@ -40,18 +41,29 @@ def _key(text: str) -> str:
     return re.sub(r"[\"“”'‘’]", "", norm(text))
 
 
-def budget_name(text: str) -> str | None:
-    """The printed name of a budget table (收支预算总表 …), its 公开NN / 公开表一 suffix removed."""
+# the 财政部 budget template's own names carry no 预算/决算 of their own (部门收支总表,
+# 一般公共预算支出表): in a document whose title says 预算 they are budget tables
+_TEMPLATE_NAME = re.compile(r"((收支|收入|支出)总表|(一般公共预算|政府性基金预算|国有资本经营预算|财政拨款).{0,14}"
+                            r"(支出|收入|收支)(总)?表|三公.?经费支出表)$")
+
+
+def budget_name(text: str, budget_document: bool = False) -> str | None:
+    """The printed name of a budget table (收支预算总表 …), its 公开NN / 公开表一 suffix removed;
+    in a budget document (``budget_document``) the template's plain names count too."""
     s = re.sub(r"公开(表)?([一二三四五六七八九十]{1,3}|\d{1,2})表?$", "", _key(text))
-    if "决算" in s or len(s) > 45 or not _BUDGET_NAME.search(s):
+    s = re.sub(r"^([一二三四五六七八九十]{1,3}|\d{1,2})[、.．]", "", s)
+    if "决算" in s or len(s) > 45:
         return None
-    return s
+    if _BUDGET_NAME.search(s) or budget_document and _TEMPLATE_NAME.search(s):
+        return s
+    return None
 
 
-def table_identity(pending: list[Paragraph]) -> tuple[str | None, str | None, Paragraph | None, bool]:
+def table_identity(pending: list[Paragraph], budget_document: bool = False
+                   ) -> tuple[str | None, str | None, Paragraph | None, bool]:
     """(公开NN, printed name, title paragraph, is a budget table) from the paragraphs just above a table."""
     for p in reversed(pending[-8:]):
-        name = budget_name(p.text)
+        name = budget_name(p.text, budget_document)
         if name:
             m = _NUMBER.search(_key(p.text))
             near = [_NUMBER.fullmatch(_key(q.text)) for q in pending[-8:]]
@@ -68,6 +80,11 @@ def table_identity(pending: list[Paragraph]) -> tuple[str | None, str | None, Pa
                    None)
         if hit and name is None:
             name, title = hit, p
+    if name is None:   # a set of its own (高等学校收支决算总表 …): its printed name, without “表1：”
+        for p in reversed(pending[-8:]):
+            s = re.sub(r"^(表\s*\d{1,2}|[(（]?[一二三四五六七八九十]{1,3}[)）、]?)[:：]?", "", _key(p.text))
+            if len(s) <= 45 and _FINAL_NAME.search(s):
+                return number, s, p, False
     if name and number is None:
         number = TABLE_NAMES[name]
     return number, name, title, False

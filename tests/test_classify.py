@@ -1,0 +1,169 @@
+"""What a file is, whose, and from where: kinds, departments and places on small documents
+written here in the shape of real ones (青禾县 is invented; the divisions are real)."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+from jixiao.batch import sources
+from jixiao.classify.place import gazetteer, resolve
+from jixiao.pipeline import check_path
+
+
+def checked(tmp_path, text: str, name: str = "doc.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return check_path(path)
+
+
+# --- places ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name,province,city,county", [
+    ("岳阳市君山区医疗保障局", "湖南省", "岳阳市", "君山区"),
+    ("黔南州医疗保障局", "贵州省", "黔南布依族苗族自治州", None),
+    ("福泉市医疗保障局", "贵州省", "黔南布依族苗族自治州", "福泉市"),
+    ("荔波县财政局", "贵州省", "黔南布依族苗族自治州", "荔波县"),
+    ("深圳市宝安区松岗街道办事处（本级）", "广东省", "深圳市", "宝安区"),
+    ("中共江苏省委办公厅", "江苏省", None, None),
+    ("广元市昭化区医疗保障局部门", "四川省", "广元市", "昭化区"),
+    ("重庆市北碚区教育委员会", "重庆市", None, "北碚区"),
+    ("南昌市西湖区医疗保障局", "江西省", "南昌市", "西湖区"),
+])
+def test_a_department_resolves_county_city_province(name, province, city, county):
+    place = resolve(name)
+    assert (place.province, place.city, place.county) == (province, city, county)
+    assert name in place.evidence
+
+
+def test_a_name_found_in_two_provinces_stays_unknown_and_says_why():
+    place = resolve("朝阳区财政局")
+    assert not place.known
+    assert "朝阳区" in place.evidence and "北京市" in place.evidence
+
+
+def test_a_name_without_a_place_is_not_guessed():
+    assert not resolve("西南大学").known
+    assert not resolve(None).known
+
+
+def test_the_county_table_holds_every_level():
+    g = gazetteer()
+    levels = {d.level for d in g.by_code.values()}
+    assert levels == {"province", "city", "county"}
+    assert sum(d.level == "province" for d in g.by_code.values()) == 31
+    assert sum(d.level == "county" for d in g.by_code.values()) > 2800
+
+
+# --- kinds -------------------------------------------------------------------------------
+
+BUDGET = """青禾县医疗保障局
+2025年度部门预算公开
+一、收支预算总表
+部门名称：青禾县医疗保障局
+单位：万元
+收入\t\t支出\t
+项目\t金额\t项目\t金额
+一、一般公共预算拨款收入\t1180.00\t一、社会保障和就业支出\t300.00
+二、政府性基金预算拨款收入\t\t二、卫生健康支出\t880.00
+本年收入合计\t1180.00\t本年支出合计\t1180.00
+收入总计\t1180.00\t支出总计\t1180.00
+二、一般公共预算支出表
+部门名称：青禾县医疗保障局
+单位：万元
+科目编码\t科目名称\t合计\t基本支出\t项目支出
+\t合计\t1180.00\t420.00\t760.00
+208\t社会保障和就业支出\t300.00\t300.00\t
+210\t卫生健康支出\t880.00\t120.00\t760.00
+2025年收入预算1180.00万元，比上年预算增加80.00万元，增长7.27%。
+"""
+
+
+def test_a_budget_disclosure_is_not_final_accounts(tmp_path):
+    r = checked(tmp_path, BUDGET)
+    assert r.info.kind == "budget_disclosure"
+    assert r.info.department == "青禾县医疗保障局"
+    assert r.info.year == 2025
+    assert {f.kind for f in r.forms} == {"budget_table"}
+    assert any("标题" in e for e in r.info.kind_evidence)
+    assert [f for f in r.findings if f.severity == "error"] == []
+
+
+def test_budget_table_rows_feed_the_identities(tmp_path):
+    broken = BUDGET.replace("210\t卫生健康支出\t880.00\t120.00\t760.00", "210\t卫生健康支出\t880.00\t110.00\t760.00")
+    codes = {f.code for f in checked(tmp_path, broken).findings}
+    assert "JX603" in codes   # 合计 880 ≠ 基本 110 + 项目 760
+
+
+TARGETS = """二级项目支出绩效目标申报表
+项目名称：\t青禾县医保信息化运维\t项目编码：\t361100251000001
+申请单位：\t青禾县医疗保障局\t一级预算单位：\t青禾县医疗保障局
+一级指标\t二级指标\t三级指标\t目标值\t指标解释
+产出\t数量\t系统运维次数\t≥12次\t按月运维
+\t质量\t系统可用率\t≥99%\t年度统计
+效益\t经济效益\t不适用\t不适用\t不适用
+\t生态效益\t不适用\t不适用\t不适用
+满意度\t服务对象满意度\t参保群众满意度\t≥90%\t问卷调查
+"""
+
+
+def test_a_target_table_is_never_scored(tmp_path):
+    r = checked(tmp_path, TARGETS)
+    assert r.info.kind == "performance_targets"
+    assert r.forms and all(f.is_declaration for f in r.forms)
+    codes = {f.code for f in r.findings}
+    assert not codes & {"JX302", "JX408", "JX402", "JX403", "JX202"}
+    assert "JX207" not in codes   # the template's 不适用 rows are no duplicate indicators
+    assert r.info.place.county is None and r.info.department == "青禾县医疗保障局"
+
+
+LETTER = """关于报送2024年度部门整体支出绩效自评报告的通知
+各预算单位：
+根据《青禾县预算绩效管理办法》，请于2025年3月31日前报送2024年度部门整体支出绩效自评报告。
+特此通知。
+青禾县财政局
+2025年3月1日
+"""
+
+POLICY = """青禾县预算绩效管理办法（试行）
+第一章 总则
+第一条 为全面实施预算绩效管理，制定本办法。
+第二条 本办法适用于全县各预算单位。
+第三条 预算绩效自评由各单位组织实施，自评结果作为预算安排的参考。
+"""
+
+
+@pytest.mark.parametrize("text", [LETTER, POLICY], ids=["cover letter", "policy text"])
+def test_a_letter_or_a_rule_is_other_and_not_checked(tmp_path, text):
+    r = checked(tmp_path, text)
+    assert r.info.kind == "other"
+    assert [f.code for f in r.findings] == ["JX011"]
+    assert "未经复核" in r.findings[0].message
+
+
+def test_a_file_with_a_checked_form_is_not_reported_as_unchecked(tmp_path):
+    r = checked(tmp_path, BUDGET)
+    assert "JX011" not in {f.code for f in r.findings}
+
+
+def test_an_empty_folder_and_an_empty_archive_are_named(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    archive = tmp_path / "none.zip"
+    zipfile.ZipFile(archive, "w").close()
+    found = sources([empty, archive])
+    assert [s.name for s in found] == [str(empty), str(archive)]
+    assert all(s.error is not None and "没有" in s.error.zh for s in found)
+
+
+def test_a_place_in_the_prose_never_decides(tmp_path):
+    text = BUDGET.replace("青禾县", "荔波县").replace("2025年收入预算", "我局赴山西省考察学习。2025年收入预算")
+    r = checked(tmp_path, text)
+    assert (r.info.place.province, r.info.place.county) == ("贵州省", "荔波县")
+    assert r.profile.id == "guizhou" and "荔波县" in r.profile_reason
+
+
+def test_an_invented_place_gets_the_national_profile(tmp_path):
+    r = checked(tmp_path, BUDGET.replace("2025年收入预算", "我局赴山西省考察学习。2025年收入预算"))
+    assert not r.info.place.known and r.profile.id == "national"
