@@ -22,7 +22,7 @@ from .checks import REGISTRY, Finding
 from .errors import JixiaoError, ReadError
 from .pipeline import Checked, check_path
 
-SUFFIXES = {".txt", ".text", ".docx", ".docm", ".xlsx", ".xlsm", ".html", ".htm", ".pdf", ".doc", ".wps",
+SUFFIXES = {".txt", ".text", ".md", ".markdown", ".docx", ".docm", ".xlsx", ".xlsm", ".html", ".htm", ".pdf", ".doc", ".wps",
             ".xls", ".et", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 ARCHIVES = {".zip"}
 MEMBER_LIMIT = 200 * 2**20      # bytes one archive member may unpack to

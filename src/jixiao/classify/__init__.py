@@ -22,11 +22,15 @@ __all__ = ["DocumentInfo", "classify", "kind_name", "department_of", "OTHER"]
 # a body's name ends in what it is (局, 厅, 委员会, 大学 …)
 _BODY = (r"(局|厅|委员会|委|办公室|办公厅|办|中心|大学|学院|学校|中学|小学|幼儿园|医院|研究院|研究所|院|所|站|"
          r"办事处|部|会|馆|队|团|社|处|公司|政府|法院|检察院|街道|镇|乡|场|台|协会|联合会|总工会|党校)")
-_TITLE_DEPT = re.compile(r"^(?:关于印发)?《?(?:20\d{2}年度?)?([^《》“”]{2,40}?" + _BODY + r")(?:20\d{2}年度?)?"
-                         r"(?:部门|单位)?(?:整体支出|项目支出)?(?:预算|决算|绩效)")
+_TITLE_DEPT = re.compile(r"^(?:关于印发)?《?(?:20\d{2}年度?)?([^《》“”:：，,。]{2,40}?" + _BODY + r")(?:20\d{2}年度?)?"
+                         r"(?:部门|单位)?(?:整体支出|项目支出|“?三公”?经费)?(?:预算|决算|绩效)")
 _BODY_LINE = re.compile(r"^(?!关于)[^《》“”:：，。；]{2,40}?" + _BODY + r"(?:\(本级\)|本级)?$")
 _FIELD = re.compile(r"^(?:部门|单位|编制单位|编制部门|预算单位|部门名称|单位名称|主管部门|申请单位|填报单位|预算部门|"
                     r"一级预算单位|项目单位|实施单位)(?:名称)?(?:及代码)?(?:\(盖章\))?[:：]?(.{2,50})$")
+# a field run together with its neighbours (flattened text): “主管部门银川市教育局实施单位…”
+_FLAT_FIELD = re.compile(r"(?:主管部门|部门名称|单位名称|预算单位|填报单位|申报单位|编制单位|发布机构)(?:名称)?(?:及代码)?"
+                         r"(?:\(盖章\))?[:：]?(?:\d{2,12}[-－])?([^\s|:：，,。；;、]{2,40})")
+_NEXT_FIELD = re.compile(r"(财政处室|实施单位|实施|项目名称|项目|联系人|联系电话|填报|自评|负责人|年度|资金|索引号|文号|发布日期|主管)")
 _CODE_PREFIX = re.compile(r"^(?:\[\w+\]|【\w+】|\w{2,20}[-－—_])")
 _YEAR = re.compile(r"(20\d{2})\s*年度?")
 
@@ -57,20 +61,41 @@ class DocumentInfo:
 def tidy_body(text: str) -> str:
     """A department as printed in a field, without its code ("[105]教育部", "403-汾阳市…") or
     (本级)/(盖章) marks."""
-    s = clean(text).strip(" ：:")
+    s = re.split(r"[:：]", clean(text).strip(" ：:|"))[-1].strip(" -—|")
     s = _CODE_PREFIX.sub("", s) if re.match(r"^(\[|【|\w*\d)", s) else s
     s = re.sub(r"[(（](本级|盖章|公章)[)）]$", "", s)
-    return re.sub(r"\d{4}年度?$", "", s).strip()
+    s = re.sub(r"\d{4}年度?$", "", s).strip()
+    trimmed = re.sub(r"(部门|本级)$", "", s)   # “大英县司法局部门”, “青神县发展和改革局本级”
+    return trimmed if trimmed != s and re.search(_BODY + "$", trimmed) else s
+
+
+def _flat_fields(text: str) -> list[str]:
+    """Departments named in a flattened line: the run after the field's name, cut where the next
+    field's name begins, ending in what a body's name ends in."""
+    out = []
+    for m in _FLAT_FIELD.finditer(norm(text)):
+        run = m.group(1)
+        if _NEXT_FIELD.match(run):   # the template's next label: the field is blank
+            continue
+        cut = _NEXT_FIELD.search(run, 2)
+        run = run[:cut.start()] if cut else run
+        end = max((k.end() for k in re.finditer(_BODY, run)), default=0)
+        if end >= 3:
+            out.append(tidy_body(run[:end]))
+    return out
 
 
 def _from_title(doc: Document) -> tuple[str | None, str]:
     lines = title_lines(doc)
-    for i, p in enumerate(lines):
-        text = norm(p.text)
-        joined = text + (norm(lines[i + 1].text) if i + 1 < len(lines) else "")   # a title set on two lines
-        m = _TITLE_DEPT.match(text) or _TITLE_DEPT.match(joined)
+    texts = [norm(p.text) for p in lines]
+    joined = [a + b for a, b in zip(texts, texts[1:]) if not re.search("[:：]", a)]   # a title set on two lines
+    opening = next((norm(b.text) for b in doc.blocks[:1] if isinstance(b, Paragraph)), "")
+    for text in texts + joined + [opening]:   # … or the subject of the document's first sentence
+        m = _TITLE_DEPT.match(text)
         if m:
-            return tidy_body(m.group(1)), f"标题“{p.text.strip()[:40]}”"
+            return tidy_body(m.group(1)), f"标题“{text[:40]}”"
+    for i, p in enumerate(lines):
+        text = texts[i]
         nxt = norm(lines[i + 1].text) if i + 1 < len(lines) else ""
         if _BODY_LINE.match(text) and re.search(r"预算|决算|绩效|自评", nxt):
             return tidy_body(p.text), f"标题“{p.text.strip()}”"
@@ -84,12 +109,21 @@ def _from_fields(doc: Document, forms: list[Form]) -> tuple[str | None, str]:
         for name, weight in ((f.unit, 2), (f.department, 1)):
             if name and len(tidy_body(name)) >= 2:
                 seen[tidy_body(name)] += weight
-    for b in doc.blocks:
-        if isinstance(b, Paragraph) and len(b.text) <= 80:
+    paragraphs = [b for b in doc.blocks[:300] if isinstance(b, Paragraph)]
+    for b, after in zip(paragraphs, paragraphs[1:] + [None]):
+        label = norm(b.text).strip("|:：")
+        if after is not None and _FIELD.match(label + "：x") and len(label) <= 12:   # label, then its value
+            value = tidy_body(after.text)
+            if _BODY_LINE.match(value):
+                seen[value] += 1
+        if len(b.text) <= 80:
             for part in re.split(r"\s{2,}|\t", b.text):
                 m = _FIELD.match(norm(part))
                 if m and _BODY_LINE.match(tidy_body(m.group(1))):
                     seen[tidy_body(m.group(1))] += 1
+        for name in _flat_fields(b.text):
+            if _BODY_LINE.match(name):
+                seen[name] += 1
     if not seen:
         return None, ""
     name, _ = seen.most_common(1)[0]
