@@ -4,6 +4,7 @@ written here in the shape of real ones (青禾县 is invented; the divisions are
 from __future__ import annotations
 
 import zipfile
+from decimal import Decimal
 
 import pytest
 
@@ -167,3 +168,46 @@ def test_a_place_in_the_prose_never_decides(tmp_path):
 def test_an_invented_place_gets_the_national_profile(tmp_path):
     r = checked(tmp_path, BUDGET.replace("2025年收入预算", "我局赴山西省考察学习。2025年收入预算"))
     assert not r.info.place.known and r.profile.id == "national"
+
+
+PROJECT_TARGETS = """青禾县教育局2025年度部门预算
+五、项目绩效目标表
+236 青禾县课程建设专项项目绩效目标表
+（2025 年度）
+项目名称\t\t236青禾县课程建设专项\t\t\t\t
+主管部门及代码\t\t[105]青禾县教育局\t\t实施单位\t青禾县第一中学\t
+项目资金（万元）\t\t年度资金总额：\t\t1,960.35\t\t执行率分值（10）
+\t\t其中：财政拨款\t\t1,930.00\t\t
+\t\t上年结转\t\t30.35\t\t
+\t\t其他资金\t\t-\t\t
+年度总体目标\t开展课程建设，提升教学质量。\t\t\t\t\t
+绩效指标\t一级指标\t二级指标\t三级指标\t\t指标值\t分值（90）
+\t产出指标\t数量指标\t建设课程数\t\t≥20门\t30
+\t\t质量指标\t课程合格率\t\t≥95%\t30
+
+
+\t\t时效指标\t按期完成率\t=100%\t10
+\t效益指标\t社会效益指标\t教学质量提升\t显著\t10
+\t满意度指标\t服务对象满意度指标\t学生满意度\t≥90%\t10
+"""
+
+
+def test_a_project_target_table_over_two_pages_in_a_budget(tmp_path):
+    r = checked(tmp_path, PROJECT_TARGETS)
+    assert r.info.kind == "budget_disclosure" and "performance_targets" in r.info.parts
+    [form] = r.forms
+    assert form.kind == "project_targets" and form.is_declaration
+    assert [row.declared for row in form.budget.rows] == [Decimal("1960.35"), Decimal("1930.00"), Decimal("30.35"), None]
+    assert [i.weight for i in form.indicators] == [30, 30, 10, 10, 10]   # the second page's rows one column narrower
+    assert form.declared_weights == {"预算执行": 10, "绩效指标": 90}
+    assert r.findings == []
+
+
+@pytest.mark.parametrize("change,code", [
+    (("\t\t其中：财政拨款\t\t1,930.00", "\t\t其中：财政拨款\t\t1,920.00"), "JX105"),
+    (("按期完成率\t=100%\t10", "按期完成率\t=100%\t15"), "JX201"),
+])
+def test_a_target_table_s_own_sums_are_checked(tmp_path, change, code):
+    r = checked(tmp_path, PROJECT_TARGETS.replace(*change))
+    assert code in {f.code for f in r.findings}
+    assert not {f.code for f in r.findings} & {"JX302", "JX408", "JX402", "JX403"}

@@ -134,15 +134,14 @@ def classify_kind(doc: Document, forms: list[Form]) -> KindVerdict:
     evidence: dict[str, list[str]] = defaultdict(list)
     titles = [(_FILE_SUFFIX.sub("", norm(p.text)), f"标题“{p.text.strip()[:40]}”") for p in title_lines(doc)]
     titles.append((norm(Path(doc.path).stem), f"文件名“{Path(doc.path).name}”"))
-    titled: set[str] = set()
+    titled: dict[str, int] = {}   # kind → the first title line naming it
     for k in kinds:
-        for pat in k.title:
-            hit = next((shown for text, shown in titles if pat.search(text)), None)
-            if hit:
-                score[k.id] += weights.title
-                evidence[k.id].append(hit)
-                titled.add(k.id)
-                break
+        hits = [(n, shown) for pat in k.title for n, (text, shown) in enumerate(titles) if pat.search(text)]
+        if hits:
+            n, shown = min(hits)
+            score[k.id] += weights.title
+            evidence[k.id].append(shown)
+            titled[k.id] = n
         words = [m.group(0) for m in (p.search(prose) for p in k.prose) if m]
         if len(words) >= weights.prose_per:
             score[k.id] += min(weights.prose_cap, len(words) // weights.prose_per)
@@ -158,12 +157,14 @@ def classify_kind(doc: Document, forms: list[Form]) -> KindVerdict:
     ranked = sorted(score.items(), key=lambda kv: (-kv[1], order.index(kv[0])))
     if not ranked or ranked[0][1] <= 0:
         return KindVerdict(OTHER, ("标题、表名和表格都不是预算绩效、预算或决算文件",), ())
-    # a title says what the whole is: a 部门预算 carrying 项目绩效目标表 is a budget disclosure; a
-    # letter or a rule titled as one (关于报送…自评报告的通知) stays one unless it carries forms
+    # the first title says what the whole is: a 部门预算 whose part five is 项目绩效目标表 is a budget
+    # disclosure; a letter or a rule titled as one (关于报送…自评报告的通知) stays one unless it
+    # carries forms
     counts = _form_counts(forms)
+    named = sorted((n, -score[k], k) for k, n in titled.items() if k != OTHER)
     if OTHER in titled and not counts:
         best = OTHER
     else:
-        best = next((k for k, _ in ranked if k in titled and k != OTHER), None) or ranked[0][0]
+        best = named[0][2] if named else ranked[0][0]
     parts = frozenset(k for k, n in ranked if n > 0 and k != OTHER) | {best}
     return KindVerdict(best, tuple(evidence[best]), tuple(ranked), parts)

@@ -108,7 +108,7 @@ class _Walk:
         elif has_self_eval_header(table):
             self._self_eval(table, kind, title)
         elif self._continues(title):
-            self.open[1].read(table)
+            self.open[1].carry_on(table)
         elif kind in (PROJECT, DEPT, TARGETS, PROJECT_TARGETS) and self._titled_just_above(title):
             # a titled form whose first table holds only its info and funding cells in a layout
             # the header test does not know: the form starts here, its indicators follow

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from decimal import Decimal
 
 from ..blocks import Cell, SourceRef, Table
 from ..values import (clean, is_blank_mark, money_unit, norm, parse_actual, parse_number,
@@ -17,7 +18,7 @@ from ..values import (clean, is_blank_mark, money_unit, norm, parse_actual, pars
 from . import roles as R
 from .align import align, is_grade
 from .levels import LEVEL2_WORDS, LevelTracker, could_start, is_level2_word, weight_annotation
-from .model import Budget, BudgetRow, Form, Indicator
+from .model import PROJECT_TARGETS, TARGETS, Budget, BudgetRow, Form, Indicator
 from .vocab import (BREAKDOWN, DATES, FUNDING_TOTAL, GRADE_LABEL, INFO_KEYS, PEOPLE, TEXT_KEYS,
                     TOTAL_LABEL, match_key, split_code)
 
@@ -58,6 +59,13 @@ def fill_values(ind: Indicator, got: dict[str, Cell]) -> None:
             ind.refs[role] = c.ref
 
 
+# a weight printed in its column's header: “分值（90）”, “执行率分值（10）”, “权重(100)”
+_WEIGHT_HEAD = re.compile(r"(执行率分值|分值|权重)[(（](\d+(?:\.\d+)?)分?[)）]")
+# the funding lines of a target table (目标表 / 申报表), one amount each
+_DECLARED = re.compile(r"^(其中[:：]?)?(年度资金总额|资金总额|(当年|本年)?财政拨款(资金)?|上年结转(资金)?|其他资金|"
+                       r"财政资金|自有资金|单位资金)[:：]?$")
+
+
 def _year_row(row: list[Cell]) -> bool:
     """A row of a plan by year (序号 | 预算年度 | amounts …): “1 │ 2019 │ 190 …”."""
     head = [norm(c.text) for c in _filled(row)[:2]]
@@ -82,6 +90,20 @@ class SelfEvalReader:
         while i < len(rows):
             i += self._row(rows, i)
         self.form.declared_weights.update(self.levels.declared)
+
+    def carry_on(self, table: Table) -> None:
+        """Read a table that continues this form's rows over a page break. Where its rows are
+        narrower than the header by d columns, the header's d rightmost unnamed columns (a merged
+        三级指标 spanning two) are the ones the page left out: the roles after them move left."""
+        widths = Counter(len(r) for r in table.rows if len(_filled(r)) >= 3)
+        if widths and self.columns:
+            width = widths.most_common(1)[0][0]
+            d = max(self.columns) + 1 - width
+            blank = [c for c in range(min(self.columns), max(self.columns)) if c not in self.columns]
+            if 0 < d <= len(blank):
+                gone = blank[-d:]
+                self.columns = {c - sum(g < c for g in gone): role for c, role in self.columns.items()}
+        self.read(table)
 
     def _row(self, rows: list[list[Cell]], i: int) -> int:
         row = rows[i]
@@ -114,6 +136,8 @@ class SelfEvalReader:
             self.goal_header, self.section = True, None
             return 1
         if self._people(row):
+            return 1
+        if self.section != "budget" and self._declared_funding(row):
             return 1
         used = self._info(rows, i)
         if used:
@@ -165,6 +189,10 @@ class SelfEvalReader:
         else:
             if w is not None and "指标" in label:
                 self.form.declared_weights["绩效指标"] = w
+            for k, role in columns.items():   # “分值（90）” over the weight column
+                m = _WEIGHT_HEAD.search(norm(header[k])) if role == R.WEIGHT and k < len(header) else None
+                if m:
+                    self.form.declared_weights.setdefault("绩效指标", Decimal(m.group(2)))
         return used
 
     # funding block ------------------------------------------------------------------
@@ -306,6 +334,33 @@ class SelfEvalReader:
                     self._set_info(pending, clean(c.text), c.ref)
                 pending = None
         return used
+
+    def _declared_funding(self, row: list[Cell]) -> bool:
+        """A target table's funding line: “项目资金（万元） | 年度资金总额： | 1,960.35”, “其中：财政拨款 |
+        1,930.00”, “上年结转 | -” — one amount per source, the amount as declared (目标申报)."""
+        if self.form.kind not in (TARGETS, PROJECT_TARGETS):
+            return False
+        filled = _filled(row)
+        at = next((k for k, c in enumerate(filled) if _DECLARED.match(norm(c.text))), None)
+        if at is None or at + 1 >= len(filled):
+            return False
+        value = filled[at + 1]
+        amount = None if is_blank_mark(value.text) else parse_number(value.text)
+        if amount is None and not is_blank_mark(value.text):
+            return False
+        if self.form.budget is None:
+            unit = next((money_unit(c.text) for c in filled[:at] if money_unit(c.text)), None) or self.default_unit
+            self.form.budget = Budget(unit=unit)
+        for c in filled:   # “执行率分值（10）” printed beside the funding lines
+            m = _WEIGHT_HEAD.search(norm(c.text))
+            if m and "执行率" in m.group(1):
+                self.form.declared_weights["预算执行"] = Decimal(m.group(2))
+        label = clean(filled[at].text)
+        br = BudgetRow(label=label, ref=filled[at].ref, declared=amount,
+                       is_total=bool(FUNDING_TOTAL.match(norm(label))) and self.form.budget.total_row is None)
+        br.refs["declared"] = value.ref
+        self.form.budget.rows.append(br)
+        return True
 
     def _set_info(self, key: str, value: str, ref: SourceRef) -> None:
         code, name = split_code(value)
