@@ -77,7 +77,7 @@ def check_path(path: str | Path, profile: str | None = None, checks: list[Check]
     try:
         ledger = Ledger.of(out.forms)
         cells = [(ref, text) for ev in out.evals for ref, _, text in free_texts(ev)]
-        out.claims = read_claims(out.doc, cells, ledger)
+        out.claims = read_claims(out.doc, cells, ledger, out.info.year)
     except Exception as exc:  # the tables are still checked
         broken = [Finding("JX005", "warning", "文中论断", f"读取文中数字论断时出错：{exc!r}，其余检查照常进行。",
                           None, None, None)]

@@ -120,3 +120,24 @@ def arithmetic_in_prose(ctx: Context):
     **Does not fire:** “1980*12*5=118800元”.
     """
     yield from _failed(ctx, "arithmetic")
+
+
+@check("JX508", "warning", "claims", scope="document")
+def amount_differs_from_table(ctx: Context):
+    """文中金额与表中数不符 — an amount in the text differs from the table's row of that name.
+
+    **What it checks.** An amount the 说明 states under the exact name of a row of a 总表
+    (收支预算总表, 收入支出决算总表 …) — “使用非财政拨款结余18,953.73万元” — against that row's
+    amount, in the table's unit. Only names that occur once in the 总表 are compared, and not in a
+    clause about another year or a change (上年, 比上年, 2023年). Amounts printed to different
+    precisions are compared at the coarser one.
+
+    **Why it matters.** The 说明 restates the tables for the public; a figure typed differently in
+    the text leaves the reader with two amounts for one thing.
+
+    **Fires:** the text says 使用非财政拨款结余18,953.73万元, the 收支预算总表 prints 18,953.78.
+
+    **Does not fire:** the same with 18,953.78; “上年结转81,714.17万元” where the table prints
+    81,714.17; a clause “比上年增加…”.
+    """
+    yield from _failed(ctx, "table", firm_severity="warning")

@@ -27,7 +27,7 @@ KINDS = {
 class Claim:
     """One checked statement of the prose (一处文中论断)."""
 
-    kind: str            # rate | share | change | sum | arithmetic
+    kind: str            # rate | share | change | sum | arithmetic | table
     quote: str           # the statement, shortened
     ref: SourceRef
     stated: str          # as printed: 76.26%
@@ -47,9 +47,11 @@ def quote(p: Passage, a: int, b: int, width: int = 60) -> str:
     return s if len(s) <= width else s[:width] + "…"
 
 
-def read_claims(doc: Document, cells: list[tuple[SourceRef, str]] = (), ledger=None) -> list[Claim]:
-    """Every claim of the document's prose and text cells, in source order."""
-    from . import arithmetic, changes, lists, rates
+def read_claims(doc: Document, cells: list[tuple[SourceRef, str]] = (), ledger=None,
+                year: int | None = None) -> list[Claim]:
+    """Every claim of the document's prose and text cells, in source order; ``year`` is the year
+    the document reports on (a figure of another year is not this year's)."""
+    from . import arithmetic, changes, lists, rates, tables
     ps = passages(doc, cells)
     out: list[Claim] = []
     out += rates.read(ps, ledger)
@@ -57,4 +59,5 @@ def read_claims(doc: Document, cells: list[tuple[SourceRef, str]] = (), ledger=N
     out += changes.read(ps, stated)
     out += lists.read(ps, stated)
     out += arithmetic.read(ps)
+    out += tables.read(ps, ledger, year)
     return sorted(out, key=lambda c: (c.ref.line, c.kind))

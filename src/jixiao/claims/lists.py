@@ -146,7 +146,7 @@ def read(ps: list[Passage], changes: list[tuple[Passage, Change]]) -> list[Claim
             groups = _items(ps, i, o.end())
             if not lead or not groups:
                 continue
-            total = lead[-1]
+            total = p.main_mentions(lead, a)[-1]
             cut = next((n for n, (_, g) in enumerate(groups) if _other_side(total, g[0])), len(groups))
             groups = groups[:cut]
             if not groups:

@@ -17,7 +17,7 @@ from ..blocks import Document, Paragraph, SourceRef
 
 _NUMBER = r"\d+(?:\.\d+)?"
 _MENTION = re.compile(rf"(?<![\d.])({_NUMBER})(亿元|万元|元|%)")
-_CLAUSE_END = "，,；;。：:、！!？?\n"
+CLAUSE_END = "，,；;。：:、！!？?\n"
 SCALE = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 
 
@@ -97,7 +97,7 @@ class Passage:
 
     def clause_start(self, at: int) -> int:
         k = at
-        while k > 0 and self.text[k - 1] not in _CLAUSE_END:
+        while k > 0 and self.text[k - 1] not in CLAUSE_END:
             k -= 1
         return k
 
@@ -110,6 +110,20 @@ class Passage:
         while b < len(self.text) and self.text[b] not in "。；;\n":
             b += 1
         return a, b
+
+    def bracketed(self, m: Mention, since: int = 0) -> bool:
+        """Whether ``m`` stands inside brackets opened after ``since``: “490,808.40万元（本年预算收入
+        390,140.45万元），其中：” — the bracket's figure is an aside, not the list's total."""
+        depth = 0
+        for ch in self.text[since:m.start]:
+            depth += ch in "(（"
+            depth -= ch in ")）" and depth > 0
+        return depth > 0
+
+    def main_mentions(self, ms: list[Mention], since: int = 0) -> list[Mention]:
+        """``ms`` without the ones in brackets, unless all are."""
+        outside = [m for m in ms if not self.bracketed(m, since)]
+        return outside or ms
 
     def mentions(self) -> list[Mention]:
         out = []

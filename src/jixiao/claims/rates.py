@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from ..precision import Range, fmt, ratio_percent
@@ -87,7 +88,9 @@ def _lead_total(ps: list[Passage], i: int, m: Mention) -> Mention | None:
     here = p.text[:m.start]
     k = max(here.rfind("其中"), here.rfind("以下方面"), here.rfind("包括"))
     if k >= 0:
-        head = [x for x in p.mentions() if x.money and x.end <= k]
+        a = p.sentence_span(k)[0]
+        head = p.main_mentions([x for x in p.mentions() if x.money and x.end <= k and x.start >= a], a) or \
+            [x for x in p.mentions() if x.money and x.end <= k]
         return head[-1] if head else None
     for j in range(i - 1, max(-1, i - 8), -1):
         prev = ps[j]
@@ -167,10 +170,33 @@ def _complementary(pending: list) -> list[Claim]:
     return out
 
 
+def _adjusted_to_100(shares: list[Claim]) -> list[Claim]:
+    """Shares of one total whose printed percentages add up to exactly 100: one of them was moved
+    by a unit of its last digit so that they do (尾差调整, as 89.97 + 0.71 + 6.16 + 3.12 + 0.04).
+    A share off by just that unit is rounding, not a wrong figure."""
+    out = list(shares)
+    groups: dict[tuple, list[int]] = {}
+    for n, c in enumerate(shares):
+        groups.setdefault((c.rule.split("：")[-1].split("÷")[-1].split("=")[0].strip(), c.ref.line), []).append(n)
+    for members in groups.values():
+        stated = [Decimal(shares[n].stated.rstrip("%")) for n in members]
+        if len(members) < 2 or sum(stated) != 100:
+            continue
+        for n in members:
+            c = shares[n]
+            off = abs(Decimal(c.stated.rstrip("%")) - Decimal(c.expected.rstrip("%")))
+            unit = Decimal(1).scaleb(Decimal(c.stated.rstrip("%")).as_tuple().exponent)
+            if not c.ok and off <= unit:
+                out[n] = replace(c, tail=True, rule=c.rule + "（各项占比合计恰为100%，差一个末位单位，系尾差调整）")
+    return out
+
+
 def read(ps: list[Passage], ledger=None) -> list[Claim]:
     out: list[Claim] = []
+    shares: list[Claim] = []
     pending: list = []
     for i, p in enumerate(ps):
         ms = p.mentions()
-        out += _written_division(p) + _execution(p, ms) + _shares(ps, i, ms, ledger, pending)
-    return out + _complementary(pending)
+        out += _written_division(p) + _execution(p, ms)
+        shares += _shares(ps, i, ms, ledger, pending)
+    return out + _adjusted_to_100(shares + _complementary(pending))

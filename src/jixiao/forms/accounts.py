@@ -124,7 +124,7 @@ def read_final_accounts(table: Table, form: Form, pending: list[Paragraph]) -> N
         cells = [clean(c.text) for c in row]
         if not any(cells):
             continue
-        entry = {"line": row[0].ref.line, "cells": cells,
+        entry = {"line": row[0].ref.line, "page": row[0].ref.page, "cells": cells,
                  "values": [None if is_blank_mark(c) else parse_number(c) for c in cells]}
         groups = coded_rows(row)
         if groups:

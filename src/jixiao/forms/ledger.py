@@ -72,7 +72,7 @@ def entries(form: Form) -> list[Entry]:
             filled = [k for k, _ in cells if _ is not None]
             first = filled[0] if filled else (cells[0][0] if cells else None)
             out.extend(Entry(table, number, side, label, code, columns[k], k == first, value, unit,
-                             SourceRef(form.ref.file, row["line"], col=k)) for k, value in cells)
+                             SourceRef(form.ref.file, row["line"], row.get("page"), col=k)) for k, value in cells)
     return out
 
 

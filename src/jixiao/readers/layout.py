@@ -84,23 +84,38 @@ def _mode(values: list[float], default: float) -> float:
 
 
 class _Margins:
-    """The body's left and right margins (text lines and tables) and its character size."""
+    """The body's left and right margins (text lines and tables) and its character size.
+
+    A page whose text is set in a block (two lines or more ending at one right edge) has its own
+    margins: a document whose tables are printed on wide (landscape) pages sets its prose on
+    narrower ones, and a prose line is full against its own page's margin, not the widest table's."""
 
     def __init__(self, lines: list[Line], grids: list[Grid]) -> None:
         self.size = _mode([ln.bottom - ln.top for ln in lines], 10.0) or 10.0
         self.left = min((ln.x0 for ln in lines), default=0.0)
         self.right = max([ln.x1 for ln in lines] + [g.edges[-1] for g in grids if g.edges], default=0.0)
+        by_page: dict[int | None, list[Line]] = {}
+        for ln in lines:
+            by_page.setdefault(ln.page, []).append(ln)
+        self.pages = {}
+        for p, page in by_page.items():
+            right = max(ln.x1 for ln in page)
+            if sum(ln.x1 >= right - 2 for ln in page) >= 2:   # set lines ending together: its text block
+                self.pages[p] = (min(ln.x0 for ln in page), right)
+
+    def _of(self, ln: Line) -> tuple[float, float]:
+        return self.pages.get(ln.page, (self.left, self.right))
 
     def full(self, ln: Line, after: str = "") -> bool:
         """The line runs so near the right margin that ``after`` — the next line's first word,
         which a line is never broken inside — would not have fitted: its sentence goes on."""
         word = _FIRST_WORD.match(after)
         width = sum(0.6 if ch.isascii() else 1.0 for ch in word.group(0)) if word else 1.0
-        return ln.x1 >= self.right - (width + 1.5) * self.size
+        return ln.x1 >= self._of(ln)[1] - (width + 1.5) * self.size
 
     def flush(self, ln: Line) -> bool:
         """The line starts at the left margin: not indented as a paragraph's first line is."""
-        return ln.x0 <= self.left + 0.5 * self.size
+        return ln.x0 <= self._of(ln)[0] + 0.5 * self.size
 
 
 def _continues(prev: Line, cur: Line, m: _Margins) -> bool:

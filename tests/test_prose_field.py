@@ -1,0 +1,83 @@
+"""Prose of real 说明 in the shapes the field corpus showed (青禾县 is invented): a total with a
+bracketed aside, a bracketed breakdown inside one item, a second breakdown, a stated base, shares
+moved to add up to 100%, and a figure typed differently from its table."""
+
+from __future__ import annotations
+
+from jixiao.pipeline import check_path
+
+
+def run(tmp_path, text: str):
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    return check_path(path)
+
+
+def codes(tmp_path, text: str) -> set[str]:
+    return {f.code for f in run(tmp_path, text).findings}
+
+
+def test_the_total_outside_the_brackets_is_the_list_s_total(tmp_path):
+    text = ("青禾县医疗保障局2025年度部门预算\n"
+            "2025年收入预算490.00万元（本年预算收入390.00万元），其中：一般公共预算拨款收入300.00万元，占61.22%；"
+            "事业收入90.00万元，占18.37%；上年结转100.00万元，占20.41%。\n")
+    r = run(tmp_path, text)
+    assert not {f.code for f in r.findings} & {"JX504", "JX506"}
+    assert any(c.kind == "share" and c.ok for c in r.claims)
+
+
+def test_a_bracketed_breakdown_is_one_item(tmp_path):
+    text = ("青禾县医疗保障局2024年度部门决算\n"
+            "2024年度“三公”经费41万元，其中：因公出国（境）费0万元，公务用车购置及运行维护费21万元"
+            "（公务用车购置费0万元、公务用车运行维护费21万元），公务接待费20万元。\n")
+    assert "JX506" not in codes(tmp_path, text)
+    assert "JX506" in codes(tmp_path, text.replace("公务接待费20万元", "公务接待费30万元"))
+
+
+def test_a_second_breakdown_and_signed_changes_are_not_items(tmp_path):
+    text = ("青禾县医疗保障局2025年度部门预算\n"
+            "（二）支出预算总计180.00万元。包括：\n"
+            "1．社会保障和就业（类）支出100.00万元。\n"
+            "2．卫生健康（类）支出80.00万元。\n"
+            "此外，基本支出预算数为120.00万元，项目支出预算数为60.00万元。\n"
+            "2025年本年预算收入180.00万元，与上年相比减少10.00万元，其中：财政拨款收入减少30.00万元，"
+            "事业收入增加20.00万元。\n")
+    assert "JX506" not in codes(tmp_path, text)
+
+
+def test_a_stated_base_is_the_base(tmp_path):
+    text = ("青禾县财政局2025年度部门预算\n"
+            "2025年“三公”经费预算总额为1969万元，较2024年的2190万元减少221万元，下降10.1%。\n")
+    r = run(tmp_path, text)
+    [c] = [c for c in r.claims if c.kind == "change"]
+    assert c.ok and "2190" in c.rule
+
+
+def test_shares_moved_to_make_100_are_rounding(tmp_path):
+    text = ("青禾县医疗保障局2025年度部门预算\n"
+            "2025年本年财政拨款支出预算244675.66万元，其中教育支出220139.76万元，占89.97%；科学技术支出"
+            "1723.93万元，占0.71%；社会保障和就业支出15077.81万元，占6.16%；住房保障支出7624.66万元，占3.12%，"
+            "其他支出109.50万元，占0.04%。\n")
+    r = run(tmp_path, text)
+    shares = [f for f in r.findings if f.code == "JX504"]
+    assert shares and all(f.severity == "info" for f in shares)
+
+
+TABLE = """青禾县医疗保障局2025年度部门预算
+一、收支预算总表
+单位：万元
+收入\t\t支出\t
+项目\t预算数\t项目\t预算数
+一、一般公共预算拨款收入\t1180.00\t一、社会保障和就业支出\t300.00
+二、使用非财政拨款结余\t20.00\t二、卫生健康支出\t900.00
+收入总计\t1200.00\t支出总计\t1200.00
+三、部门预算情况说明
+2025年收支总预算1200.00万元，其中一般公共预算拨款收入1180.00万元，使用非财政拨款结余{amount}万元。
+2024年使用非财政拨款结余15.00万元。
+"""
+
+
+def test_a_prose_amount_against_its_table_row(tmp_path):
+    assert "JX508" not in codes(tmp_path, TABLE.format(amount="20.00"))
+    found = [f for f in run(tmp_path, TABLE.format(amount="20.50")).findings if f.code == "JX508"]
+    assert len(found) == 1 and found[0].expected == "20.00万元" and found[0].found == "20.50万元"
