@@ -11,6 +11,10 @@ page; table cells keep their address (“表3!C5”).
 from __future__ import annotations
 
 import io
+import re
+
+from pdfminer.pdftypes import resolve1
+from pdfminer.utils import decode_text
 
 from ..blocks import Document
 from ..errors import ReadError
@@ -63,6 +67,84 @@ def _split_line(chars: list[dict], page: int) -> list[Line]:
     return out
 
 
+_VALUE = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?(%|万元|元|亿元|人|个|次)?$")   # one figure
+
+
+def field_values(page) -> list[list[dict]]:
+    """The values of a filled form's text fields (AcroForm widgets), which live in annotations,
+    not in the page's text: each as a line of glyphs spread over its field's box."""
+    out = []
+    for a in page.annots or []:
+        data = a.get("data") or {}
+        value = resolve1(data.get("V"))
+        if isinstance(value, bytes):
+            value = decode_text(value)
+        if not isinstance(value, str) or not value.strip() or a.get("x0") is None:
+            continue
+        value = value.strip()
+        appearance = resolve1(data.get("DA"))
+        m = re.search(rb"([\d.]+)\s+Tf", appearance) if isinstance(appearance, bytes) else None
+        size = float(m.group(1)) if m and float(m.group(1)) > 0 else (a["bottom"] - a["top"]) * 0.7
+        step = min((a["x1"] - a["x0"] - 2) / len(value), 0.55 * size)   # a figure's glyphs are about half an em
+        out.append([{"text": ch, "x0": a["x0"] + 2 + k * step, "x1": a["x0"] + 2 + (k + 1) * step, "top": a["top"],
+                     "bottom": a["bottom"], "size": size, "upright": True} for k, ch in enumerate(value)])
+    return out
+
+
+def _figures(line: list[dict]) -> list[list[dict]] | None:
+    """A line holding only figures, cut where a gap wider than a character parts them (two values
+    of one form line drawn at one height): its figures, else None."""
+    seen = sorted((c for c in line if c["text"].strip()), key=lambda c: c["x0"])
+    if not seen:
+        return None
+    size = max(c.get("size", 10.0) for c in seen) or 10.0
+    runs: list[list[dict]] = [[seen[0]]]
+    for a, b in zip(seen, seen[1:]):
+        if b["x0"] - a["x1"] > size:
+            runs.append([])
+        runs[-1].append(b)
+    return runs if all(_VALUE.match("".join(c["text"] for c in r)) for r in runs) else None
+
+
+def _box(chars: list[dict]) -> tuple[float, float, float, float]:
+    return (min(c["x0"] for c in chars), min(c["top"] for c in chars), max(c["x1"] for c in chars),
+            max(c["bottom"] for c in chars))
+
+
+def rejoin_values(lines: list[list[dict]]) -> list[list[dict]]:
+    """Figures drawn apart from their words — a filled form's values, set a few points off the
+    line in its blanks — put back into the line whose blank they fill, so that “收入支出总计
+    2995.39 万元” reads as one sentence. A figure joins the nearest line above or below whose band
+    it overlaps or nearly touches, inside (or just after) its text, where the line has a blank."""
+    split = {k: _figures(ln) for k, ln in enumerate(lines)}
+    if not any(split.values()):
+        return lines
+    words = {k: list(ln) for k, ln in enumerate(lines) if not split[k]}
+    leftover: list[list[dict]] = []
+    for k, runs in split.items():
+        for v in runs or []:
+            x0, top, x1, bottom = _box(v)
+            size = max(c.get("size", 10.0) for c in v) or 10.0
+            best = None
+            for j, ln in words.items():
+                lx0, ltop, lx1, lbottom = _box(ln)
+                if max(ltop - bottom, top - lbottom, 0.0) > 0.6 * size or not (lx0 < x0 and x1 < lx1 + 4 * size):
+                    continue
+                head = x0 + 0.5 * (x1 - x0)
+                if any(c["x0"] < head and x0 < c["x1"] and c["text"].strip() for c in ln):
+                    continue   # no blank there: the figure is not this line's
+                overlap = min(bottom, lbottom) - max(top, ltop)
+                if best is None or overlap > best[0]:
+                    best = (overlap, j)
+            if best is None:
+                leftover.append(v)
+                continue
+            _, ltop, _, lbottom = _box(words[best[1]])
+            words[best[1]] += [dict(c, top=ltop, bottom=lbottom) for c in v]
+    out = [sorted(ln, key=lambda c: c["x0"]) for ln in words.values()] + leftover
+    return sorted(out, key=lambda ln: (round(_box(ln)[1]), _box(ln)[0]))
+
+
 def _grid(table, page: int) -> Grid:
     rows = [[cell_text(c or "") for c in row] for row in table.extract()]
     width = max((len(r) for r in rows), default=0)
@@ -78,6 +160,7 @@ def page_items(page, number: int) -> list[Line | Grid]:
     boxes = [t.bbox for t in tables]
     free = page.filter(lambda o: o.get("object_type") != "char" or not _inside(o, boxes)) if boxes else page
     lines = [ln["chars"] for ln in free.extract_text_lines(return_chars=True, strip=True)]
+    lines = rejoin_values(lines + field_values(page))
     rows = [Row(pieces(cs), min(c["top"] for c in cs), max(c["bottom"] for c in cs),
                 max(c["size"] for c in cs) or 10.0, cs) for cs in lines if cs]
     items: list[Line | Grid] = [_grid(t, number) for t in tables]
