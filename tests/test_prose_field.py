@@ -81,3 +81,21 @@ def test_a_prose_amount_against_its_table_row(tmp_path):
     assert "JX508" not in codes(tmp_path, TABLE.format(amount="20.00"))
     found = [f for f in run(tmp_path, TABLE.format(amount="20.50")).findings if f.code == "JX508"]
     assert len(found) == 1 and found[0].expected == "20.00万元" and found[0].found == "20.50万元"
+
+
+YEARS = """青禾县医疗保障局2022年度“三公”经费预算情况说明
+一、2022年“三公”经费预算安排情况
+2022年度“三公”经费预算总计21.8万元，其中：因公出国（境）经费0万元，公务接待11.8万元，公务用车运行费用10万元。
+二、2021年“三公”经费决算情况
+2021年度“三公”经费合计支出20.12万元，其中：因公出国（境）经费0万元，公务接待12.39万元，公务用车运行费用7.73万元。
+2022年度“三公”经费预算较2021年度增加1.68万元，其中公务接待较上年同期减少{down}万元。公务用车运行费用较上年同期增加2.27万元，增长29.37%。
+"""
+
+
+def test_a_change_against_the_two_years_the_text_states(tmp_path):
+    r = run(tmp_path, YEARS.format(down="0.58"))
+    [wrong] = [f for f in r.findings if f.code == "JX509"]
+    assert "公务接待" in wrong.message and wrong.expected == "减少0.59万元" and "11.8读作11.80" in wrong.message
+    years = [c for c in r.claims if c.kind == "years"]
+    assert len(years) == 2 and sum(c.ok for c in years) == 1   # 10 − 7.73 = 2.27 holds
+    assert "JX509" not in codes(tmp_path, YEARS.format(down="0.59"))

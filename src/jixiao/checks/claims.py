@@ -141,3 +141,23 @@ def amount_differs_from_table(ctx: Context):
     81,714.17; a clause “比上年增加…”.
     """
     yield from _failed(ctx, "table", firm_severity="warning")
+
+
+@check("JX509", "warning", "claims", scope="document")
+def change_between_stated_years(ctx: Context):
+    """两年数字之差与所述增减额不符 — a stated change differs from the two years' amounts the text gives.
+
+    **What it checks.** Where the text states an item's amount for two years (“2022年…公务接待
+    11.8万元”, “2021年…公务接待12.39万元”) and then its change (“公务接待较上年同期减少0.58万元”),
+    the change must be the difference of the two, at the finest precision the three figures are
+    printed to (a figure printed with fewer decimals is read with its zeros dropped, and the
+    message says so). An item stated more than once for one year is not judged.
+
+    **Why it matters.** A 说明 that compares two years is read for the change; when the change
+    and the two amounts disagree, one of the three was mistyped.
+
+    **Fires:** 公务接待 11.8 (2022) and 12.39 (2021), “减少0.58万元” (11.80 − 12.39 = −0.59).
+
+    **Does not fire:** 公务用车运行费用 10 (2022) and 7.73 (2021), “增加2.27万元”.
+    """
+    yield from _failed(ctx, "years", firm_severity="warning")

@@ -27,7 +27,7 @@ KINDS = {
 class Claim:
     """One checked statement of the prose (一处文中论断)."""
 
-    kind: str            # rate | share | change | sum | arithmetic | table
+    kind: str            # rate | share | change | sum | arithmetic | table | years
     quote: str           # the statement, shortened
     ref: SourceRef
     stated: str          # as printed: 76.26%
@@ -51,7 +51,7 @@ def read_claims(doc: Document, cells: list[tuple[SourceRef, str]] = (), ledger=N
                 year: int | None = None) -> list[Claim]:
     """Every claim of the document's prose and text cells, in source order; ``year`` is the year
     the document reports on (a figure of another year is not this year's)."""
-    from . import arithmetic, changes, lists, rates, tables
+    from . import arithmetic, changes, lists, rates, tables, years
     ps = passages(doc, cells)
     out: list[Claim] = []
     out += rates.read(ps, ledger)
@@ -60,4 +60,5 @@ def read_claims(doc: Document, cells: list[tuple[SourceRef, str]] = (), ledger=N
     out += lists.read(ps, stated)
     out += arithmetic.read(ps)
     out += tables.read(ps, ledger, year)
+    out += years.read(ps)
     return sorted(out, key=lambda c: (c.ref.line, c.kind))
