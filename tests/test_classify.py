@@ -211,3 +211,14 @@ def test_a_target_table_s_own_sums_are_checked(tmp_path, change, code):
     r = checked(tmp_path, PROJECT_TARGETS.replace(*change))
     assert code in {f.code for f in r.findings}
     assert not {f.code for f in r.findings} & {"JX302", "JX408", "JX402", "JX403"}
+
+
+@pytest.mark.parametrize("amount,fires", [("3,000.00", True), ("0.30", False), ("2,900.00", False)])
+def test_a_target_amount_entered_in_yuan(tmp_path, amount, fires):
+    text = TARGETS.replace("一级指标\t二级指标", f"本年度项目金额（万元）：\t{amount}\t测算依据：\t系统运维费0.3万元\n"
+                                               "一级指标\t二级指标")
+    r = checked(tmp_path, text)
+    found = [f for f in r.findings if f.code == "JX510"]
+    assert bool(found) == fires
+    if fires:
+        assert found[0].expected == "0.3万元" and "以元填列" in found[0].message

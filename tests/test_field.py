@@ -10,6 +10,8 @@ the excerpts' kinds, and no error on an excerpt whose figures all hold.
 from __future__ import annotations
 
 import json
+import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -47,15 +49,33 @@ def test_field_file_kind(prefix):
     assert r.info.kind == golden(prefix)["kind"], r.info.kind_evidence
 
 
+def numbers(text) -> set[Decimal]:
+    return {Decimal(x.replace(",", "")) for x in re.findall(r"\d[\d,]*(?:\.\d+)?", str(text or ""))}
+
+
+def explained(finding, mistakes: list[dict]) -> bool:
+    """A finding that reports a mistake found by hand: the same two figures, expected and found."""
+    return any(numbers(finding.expected) == numbers(m.get("expected")) and numbers(m.get("expected"))
+               and numbers(finding.found) == numbers(m.get("found")) for m in mistakes)
+
+
 @needs_field
 @pytest.mark.parametrize("prefix", PREFIXES)
 def test_field_file_has_no_error_a_reviewer_would_not_sign(prefix):
     g, r = golden(prefix), result(prefix)
-    pages = {m.get("page") for m in g.get("mistakes", [])}
-    errors = [f for f in r.findings if f.severity == "error"]
-    assert all(f.ref is not None and f.ref.page in pages for f in errors), [f.message for f in errors]
-    warnings = [f for f in r.findings if f.severity == "warning"]
-    assert len(warnings) <= 1, [f.message for f in warnings]
+    mistakes = g.get("mistakes", [])
+    errors = [f for f in r.findings if f.severity == "error" and not explained(f, mistakes)]
+    assert errors == [], [f.message for f in errors]
+    doubtful = [f for f in r.findings if f.severity == "warning" and not explained(f, mistakes)]
+    assert len(doubtful) <= 1, [f.message for f in doubtful]
+
+
+@needs_field
+@pytest.mark.parametrize("prefix,count", [("020", 1), ("023", 20)])
+def test_field_mistakes_found_by_hand_are_reported(prefix, count):
+    g, r = golden(prefix), result(prefix)
+    found = [m for m in g["mistakes"] if any(explained(f, [m]) for f in r.findings)]
+    assert len(found) == count
 
 
 @needs_field

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import combinations
 from decimal import Decimal
 
 from ..blocks import Paragraph, SourceRef
 from ..claims.mentions import passages
-from ..values import clean, norm
+from ..precision import fmt
+from ..values import clean, norm, parse_number
 from . import Context, check, hit
 from .completeness import free_texts
 
@@ -188,3 +190,62 @@ def date_after_report(ctx: Context):
         for m in _BAD_YEAR.finditer(text):
             yield hit(_line(place, m.start()), m.group(0), f"“{_around(text, m)}”中年份“{m.group(0)}”只有三位数字，疑为笔误。",
                       "四位年份", m.group(0))
+
+
+_WAN = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)万元?(?![\d/元]|元/)")   # 0.3万元, 35.92万; not 1.3万元/人/年
+_AMOUNT_KEY = re.compile(r"(本年度|年度)?项目(总)?金额|年度资金总额|资金总额")
+
+
+def _declared_amounts(f) -> list[tuple[Decimal, str, SourceRef]]:
+    """(amount, label, place) of a target table's amounts labelled 万元."""
+    out = []
+    info = f.data.get("info") or {}
+    for key, value in info.items():
+        k = norm(key)
+        if _AMOUNT_KEY.search(k) and "万元" in k and "中期" not in k:
+            amount = parse_number(value)
+            if amount is not None:
+                out.append((amount, k.rstrip(":："), f.ref))
+    b = f.budget
+    total = b.total_row if b else None
+    if total is not None and b.unit == "万元" and total.declared is not None:
+        out.append((total.declared, total.name, total.refs.get("declared", total.ref)))
+    return out
+
+
+@check("JX510", "warning", "prose", declarations=True)
+def target_amount_in_yuan(ev, ctx: Context):
+    """目标表金额疑以元填在万元栏 — a target table's amount labelled 万元 is its own figures in 元.
+
+    **What it checks.** A target table (绩效目标表 / 申报表) states the year's amount under a label
+    in 万元 (本年度项目金额（万元）, 年度资金总额 in a 万元 table) and, beside it, what the money
+    is for: the 测算依据 and the 成本 indicators, in 万元. When the amount is exactly ten thousand
+    times one of those figures, or of their sum (3,000.00 “万元” beside a 测算依据 of 0.3万元;
+    241,000.00 beside 4.494 + 2 + 10.886 + 6.72 = 24.1万元), the amount was entered in 元.
+
+    **Why it matters.** The project's money is overstated ten thousand times in every total the
+    table feeds, and a reviewer comparing projects reads nonsense.
+
+    **Fires:** 本年度项目金额（万元） 3,000.00 with 测算依据 “党群服务中心租金评估费0.3万元”.
+
+    **Does not fire:** 本年度项目金额（万元） 0.30 with the same 测算依据; an amount whose 测算依据
+    and costs give other figures.
+    """
+    f = ev.form
+    amounts = _declared_amounts(f)
+    if not amounts:
+        return
+    basis = [Decimal(x) for x in _WAN.findall(norm(f.texts.get("basis") or (f.data.get("info") or {}).get("测算依据:", "")))]
+    costs = [Decimal(x) for i in f.indicators if i.level2 and "成本" in i.level2 and i.target
+             for x in _WAN.findall(norm(i.target.text))]
+    candidates = [(b, "测算依据") for b in basis] + [(c, "成本指标") for c in costs]
+    if 1 < len(basis) <= 8:   # the items the 测算依据 lists, all or some (an item may be explained twice)
+        candidates += [(sum(pick, Decimal(0)), "测算依据所列" + "、".join(fmt(x) for x in pick) + "之和")
+                       for n in range(2, len(basis) + 1) for pick in combinations(basis, n)]
+    for amount, label, ref in amounts:
+        hit_ = next(((b, why) for b, why in candidates if b > 0 and b * 10000 == amount), None)
+        if hit_ is None:
+            continue
+        b, why = hit_
+        yield hit(ref, label, f"{label}填报{fmt(amount)}，而{why}为{fmt(b)}万元（即{fmt(amount)}元），"
+                  f"该金额应是以元填列，请按万元更正为{fmt(b)}。", f"{fmt(b)}万元", f"{fmt(amount)}万元")
