@@ -82,6 +82,6 @@ def check_path(path: str | Path, profile: str | None = None, checks: list[Check]
         broken = [Finding("JX005", "warning", "文中论断", f"读取文中数字论断时出错：{exc!r}，其余检查照常进行。",
                           None, None, None)]
     ctx = Context(out.doc, out.forms, out.evals, out.profile, out.profile_reason, out.claims, ledger,
-                  out.info.parts, out.info.year)
+                  out.info.parts, out.info.kind, out.info.year)
     out.findings = broken + run(ctx, checks if checks is not None else selected(None, None))
     return out

@@ -113,6 +113,7 @@ class Context:
     claims: list = field(default_factory=list)   # claims.Claim: the prose's statements, recomputed
     ledger: object = None                          # forms.ledger.Ledger of the final-accounts tables
     kinds: frozenset[str] = frozenset()            # the kinds of the document's parts (classify.kind)
+    kind: str | None = None                        # the document's own kind
     year: int | None = None                        # the year the document reports on
 
 

@@ -14,8 +14,14 @@ def _failed(ctx: Context, kind: str, firm_severity: str = "error"):
         if c.kind != kind or c.ok:
             continue
         severity = "info" if c.tail else (firm_severity if c.firm else "warning")
-        message = (f"{c.rule}；若另有未列出的项目，文中应予说明。" if kind == "sum"
-                   else f"文中“{c.quote}”写为{c.stated}，按{c.rule}，应为{c.expected}。")
+        if kind == "sum":
+            message = f"{c.rule}；若另有未列出的项目，文中应予说明。"
+        elif kind == "table":
+            message = f"文中“{c.quote}”写为{c.stated}，而{c.rule}，请核对。"
+        elif kind == "years":
+            message = f"文中“{c.quote}”写为{c.stated}，而{c.rule}，应为{c.expected}。"
+        else:
+            message = f"文中“{c.quote}”写为{c.stated}，按{c.rule}，应为{c.expected}。"
         yield hit(c.ref, c.quote, message, c.expected, c.stated, severity)
 
 

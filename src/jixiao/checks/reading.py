@@ -61,7 +61,6 @@ def not_checked(ctx: Context):
     if ctx.forms or ctx.claims:
         return
     from ..classify import kind_name
-    kinds = sorted(ctx.kinds)
-    taken = "、".join(kind_name(k) for k in kinds) if kinds else "无法判别的文件"
+    taken = kind_name(ctx.kind) if ctx.kind else "无法判别的文件"
     yield hit(None, "全文", f"本文件判为“{taken}”，未识别出可复核的表格或文中数字论断，未经复核，"
               "不能视为没有问题，请人工审阅。")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..blocks import Document, Paragraph
 from ..forms.model import Form
 from ..values import clean, norm
-from .kind import OTHER, KindVerdict, classify_kind, kind_name, title_lines
+from .kind import OTHER, KindVerdict, classify_kind, kind_name, table_names, title_lines
 from .place import Place, resolve
 
 __all__ = ["DocumentInfo", "classify", "kind_name", "department_of", "OTHER"]
@@ -142,6 +142,8 @@ def _year(doc: Document, forms: list[Form]) -> int | None:
         if m:
             return int(m.group(1))
     years = Counter(f.year for f in forms if f.year)
+    if not years:   # no title year: the years the table names carry (2019年政府采购预算表)
+        years = Counter(int(m.group(1)) for text, _ in table_names(doc) for m in [_YEAR.search(text)] if m)
     return years.most_common(1)[0][0] if years else None
 
 

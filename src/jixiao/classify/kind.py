@@ -145,7 +145,8 @@ def classify_kind(doc: Document, forms: list[Form]) -> KindVerdict:
         words = [m.group(0) for m in (p.search(prose) for p in k.prose) if m]
         if len(words) >= weights.prose_per:
             score[k.id] += min(weights.prose_cap, len(words) // weights.prose_per)
-            evidence[k.id].append(f"正文用语如“{'”“'.join(words[:3])}”")
+            shown = [re.sub(r"[\d.]+$", "", w) for w in words[:3]]
+            evidence[k.id].append(f"正文用语如“{'”“'.join(shown)}”")
         named = {text for text, _ in table_names(doc) if any(p.search(text) for p in k.table)}
         if named:
             score[k.id] += len(named)
