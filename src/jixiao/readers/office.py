@@ -97,7 +97,7 @@ def convert(data: bytes, name: str, target: str, path: str, program: str | None 
         except subprocess.TimeoutExpired:
             raise ReadError("JX001", f"LibreOffice 转换超时（{TIMEOUT}秒）", f"LibreOffice took over {TIMEOUT} s "
                             "to convert the file", path) from None
-        out = source.with_suffix("." + target)
+        out = source.with_suffix("." + target.split(":")[0])   # “csv:Text - txt - csv (StarCalc):…” writes .csv
         if not out.exists():
             raise ReadError("JX001", "LibreOffice 无法转换此文件（可能已损坏）",
                             "LibreOffice could not convert the file (it may be damaged)", path)

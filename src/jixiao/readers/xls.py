@@ -29,15 +29,15 @@ def _display(book, cell) -> str:
         return cell_text(bool(cell.value))
     if kind == xlrd.XL_CELL_ERROR:
         return xlrd.error_text_from_code.get(cell.value, "#ERROR")
-    if kind == xlrd.XL_CELL_DATE:
-        try:
-            return cell_text(xlrd.xldate_as_datetime(cell.value, book.datemode))
-        except (ValueError, OverflowError, xlrd.xldate.XLDateError):
-            pass
     fmt = "General"
     if cell.xf_index is not None and cell.xf_index < len(book.xf_list):
         shown = book.format_map.get(book.xf_list[cell.xf_index].format_key)
         fmt = shown.format_str if shown is not None else fmt
+    if kind == xlrd.XL_CELL_DATE:
+        try:
+            return cell_text(xlrd.xldate_as_datetime(cell.value, book.datemode), fmt)
+        except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+            pass
     return cell_text(cell.value, fmt)
 
 

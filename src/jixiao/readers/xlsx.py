@@ -4,7 +4,8 @@ A sheet holds a form: title lines, then a grid, then signature lines. Rows with 
 cell before and after the grid are paragraphs (the title, 单位：万元, 填表人); the rows between are
 table rows, one cell per column. A merged range keeps its value in its top-left cell and leaves
 the others blank. A cell is shown as Excel shows it: a formula by its cached value, ``0.00%`` as a
-percent, ``0.00`` with two decimals, a date as a date. Hidden rows and sheets are left out and
+percent, ``0.00`` with two decimals rounded half away from zero, ``#,##0.00,"万"`` scaled, a date
+in its own format (``readers/numfmt.py``). Hidden rows and sheets are left out and
 noted. Each cell keeps its address (“Sheet1!C5”); ``Document.lines`` keeps the rendition.
 """
 
@@ -18,32 +19,18 @@ from decimal import Decimal
 
 from ..blocks import Document
 from ..errors import ReadError
+from .numfmt import render
 from .rendition import add_paragraph, add_table
-
-_DECIMALS = re.compile(r"0\.(0+)")
 
 
 def cell_text(value, number_format: str = "General") -> str:
-    """A cell's value as the spreadsheet displays it (formats decide decimals and percent)."""
+    """A cell's value as the spreadsheet displays it, through its number format (``numfmt``)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "是" if value else "否"
-    if isinstance(value, dt.datetime | dt.date):
-        return value.strftime("%Y-%m-%d")
-    if isinstance(value, int | float):
-        d = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        fmt = number_format or "General"
-        m = _DECIMALS.search(fmt)
-        places = len(m.group(1)) if m else None
-        if "%" in fmt:
-            d *= 100
-        if places is not None:
-            d = d.quantize(Decimal(1).scaleb(-places))
-        elif isinstance(value, float) and d == d.to_integral_value():
-            d = d.quantize(Decimal(1))
-        text = f"{d:,f}" if "#,##" in fmt else f"{d:f}"
-        return text + ("%" if "%" in fmt else "")
+    if isinstance(value, int | float | Decimal | dt.date):
+        return render(value, number_format or "General").strip()
     return str(value).strip()
 
 
