@@ -11,6 +11,7 @@ in any way becomes a finding for that file, and the batch goes on.
 from __future__ import annotations
 
 import io
+import logging
 import zipfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -22,6 +23,7 @@ from .checks import REGISTRY, Finding
 from .errors import JixiaoError, ReadError
 from .pipeline import Checked, check_path
 
+log = logging.getLogger("jixiao")
 SUFFIXES = {".txt", ".text", ".md", ".markdown", ".docx", ".docm", ".xlsx", ".xlsm", ".html", ".htm", ".pdf", ".doc", ".wps",
             ".xls", ".et", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 ARCHIVES = {".zip"}
@@ -140,6 +142,7 @@ def _check_one(source: Source, profile: str | None, codes: list[str] | None) -> 
     if source.error is not None:
         return _as_finding(source.error)
     checks = None if codes is None else [REGISTRY[c] for c in codes]
+    log.info("复核 / checking %s", source.name)
     return check_path(source.name, profile, checks, data=source.data)
 
 
@@ -165,6 +168,7 @@ def check_all(items: list[Source], profile: str | None = None, codes: list[str] 
             try:
                 results[i] = _check_one(s, profile, codes)
             except Exception as exc:  # never lose the batch to one file
+                log.debug("checking %s failed", s.name, exc_info=True)
                 results[i] = _failed(s, exc)
             tick(s.name)
         return results
@@ -178,6 +182,7 @@ def check_all(items: list[Source], profile: str | None = None, codes: list[str] 
                 broken.append(i)
                 continue
             except Exception as exc:
+                log.debug("checking %s failed", items[i].name, exc_info=True)
                 results[i] = _failed(items[i], exc)
             tick(items[i].name)
     for i in broken:
@@ -185,6 +190,7 @@ def check_all(items: list[Source], profile: str | None = None, codes: list[str] 
             try:
                 results[i] = alone.submit(_check_one, items[i], profile, codes).result()
             except Exception as exc:
+                log.debug("checking %s alone failed", items[i].name, exc_info=True)
                 results[i] = _failed(items[i], exc)
         tick(items[i].name)
     return results

@@ -7,6 +7,7 @@ when any error-level finding was made; 0 otherwise.
 
 from __future__ import annotations
 
+import logging
 import sys
 from enum import Enum
 from pathlib import Path
@@ -38,6 +39,48 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help=(
 
 
 
+@app.callback()
+def _options(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="say what is read / 显示处理过程")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="tracebacks of internal errors / 显示内部错误的完整调用栈")] = False,
+    log: Annotated[Path | None, typer.Option("--log", help="write the log to FILE / 日志写入文件")] = None,
+) -> None:
+    """jixiao（绩效）: read, recompute and check budget-performance documents. 读取、复核预算绩效文件。"""
+    setup_logging(logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING, log)
+
+
+def setup_logging(level: int, path: Path | None = None) -> None:
+    """stdlib logging for the ``jixiao`` logger: a rich handler on a terminal, plain text on a pipe,
+    and with ``path`` a file that keeps everything (debug and tracebacks) for a batch."""
+    from rich.logging import RichHandler
+    logger = logging.getLogger("jixiao")
+    logger.handlers.clear()
+    logger.propagate = False
+    err = Console(stderr=True)
+    handler: logging.Handler = RichHandler(console=err, show_path=False, rich_tracebacks=True) if err.is_terminal \
+        else logging.StreamHandler(sys.stderr)
+    if not err.is_terminal:
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(level)
+    logger.addHandler(handler)
+    if path is not None:
+        to_file = logging.FileHandler(path, encoding="utf-8")
+        to_file.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(message)s"))
+        to_file.setLevel(logging.DEBUG)
+        logger.addHandler(to_file)
+    logger.setLevel(min(level, logging.DEBUG if path is not None else level))
+
+
+def safe_streams() -> None:
+    """Standard output and error encode to what the console or pipe accepts (GBK on a Chinese
+    Windows, UTF-8 elsewhere), and a character it lacks becomes “?” instead of an error."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError):   # a stream that is not a TextIOWrapper (a test's capture)
+            pass
+
+
 class Format(str, Enum):
     table = "table"
     json = "json"
@@ -65,6 +108,7 @@ def show(
     failed = False
     objects = []
     for source in sources(paths):
+        logging.getLogger("jixiao").info("读取 / reading %s", source.name)
         try:
             doc = _read(source)
             forms = recognize(doc)
@@ -216,4 +260,5 @@ def version() -> None:
 
 
 def main() -> None:
+    safe_streams()
     app()

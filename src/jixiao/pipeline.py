@@ -6,6 +6,7 @@ finding), so a batch goes on.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +40,9 @@ class Checked:
     error: JixiaoError | None = None
 
 
+log = logging.getLogger("jixiao")
+
+
 def choose_profile(info: DocumentInfo, forms: list[Form], name: str | None) -> tuple[Profile, str]:
     """The profile named by the user, else the one of the place the department is in, else the one
     the forms' 单位 names point to. A place the prose merely mentions never decides."""
@@ -65,12 +69,14 @@ def check_path(path: str | Path, profile: str | None = None, checks: list[Check]
         out.findings = [Finding(exc.code, "error", "文件", exc.message, None, None, None)]
         return out
     except Exception as exc:  # an unforeseen layout: report it, keep the batch going
+        log.debug("recognising %s failed", path, exc_info=True)
         out.error = JixiaoError("JX005", f"识别表单时出错：{exc!r}", f"could not recognise the forms: {exc!r}", str(path))
         out.findings = [Finding("JX005", "error", "文件", out.error.message, None, None, None)]
         return out
     try:
         out.evals = [evaluate(f, out.profile) for f in out.forms]
     except Exception as exc:  # keep what was read; say that scoring failed
+        log.debug("scoring %s failed", path, exc_info=True)
         out.findings = [Finding("JX005", "error", "复核", f"复核计分时出错：{exc!r}", None, None, None)]
         return out
     broken, ledger = [], None
@@ -79,6 +85,7 @@ def check_path(path: str | Path, profile: str | None = None, checks: list[Check]
         cells = [(ref, text) for ev in out.evals for ref, _, text in free_texts(ev)]
         out.claims = read_claims(out.doc, cells, ledger, out.info.year)
     except Exception as exc:  # the tables are still checked
+        log.debug("reading the claims of %s failed", path, exc_info=True)
         broken = [Finding("JX005", "warning", "文中论断", f"读取文中数字论断时出错：{exc!r}，其余检查照常进行。",
                           None, None, None)]
     ctx = Context(out.doc, out.forms, out.evals, out.profile, out.profile_reason, out.claims, ledger,

@@ -11,6 +11,7 @@ code, severity, file and form index.
 from __future__ import annotations
 
 import inspect
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
@@ -144,6 +145,7 @@ def run(ctx: Context, checks: list[Check]) -> list[Finding]:
             try:
                 results += [(n, f) for f in chk.fn(*args)]
             except Exception as exc:  # a bug met on an unforeseen document must not stop the batch
+                logging.getLogger("jixiao").debug("check %s failed on %s", chk.code, ctx.doc.path, exc_info=True)
                 ref = ctx.forms[n].ref if n is not None else None
                 results.append((n, Finding("JX000", "warning", chk.code, f"检查{chk.code}未能完成（内部错误：{exc!r}），"
                                            "请向 jixiao 报告此文件。", None, None, ref)))

@@ -7,7 +7,6 @@ they work on any final-accounts table (公开02/03/05/06 and the like) in any do
 from __future__ import annotations
 
 import re
-import tomllib
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -16,6 +15,7 @@ from ..blocks import SourceRef
 from ..classification import level_of, lookup, parent_of, same_name
 from ..forms.coded import CodedTable, coded_tables
 from ..forms.ledger import Entry, Ledger
+from ..schema import IDENTITIES, load_toml
 from ..forms.model import BUDGET_TABLE, DISCLOSURE_KINDS, FINAL_ACCOUNTS
 from ..precision import fmt, is_tail
 from ..rules.engine import FormEval
@@ -125,7 +125,7 @@ def identities(kind: str = FINAL_ACCOUNTS) -> dict:
     """The identities of one kind of disclosure table (``data/accounts.toml`` for 决算,
     ``data/budget.toml`` for 预算): ``row_sum`` (along a row) and ``across``."""
     path = Path(__file__).resolve().parent.parent / "data" / IDENTITY_FILES[kind]
-    return tomllib.loads(path.read_text(encoding="utf-8"))
+    return load_toml(path, IDENTITIES)
 
 
 def _identity_columns(columns: list[str], identity: dict) -> list[tuple[int, list[int]]]:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
 from pathlib import Path
 
 from ..precision import fmt, pts
 from ..rules.engine import FormEval
 from ..values import norm
+from ..schema import TEMPLATES, load_toml
 from . import Context, check, hit
 
 TEXT_NAMES = {"goal": "年度目标", "goal_actual": "目标完成情况", "conclusion": "评价结论", "problems": "存在问题",
@@ -19,7 +19,7 @@ TEXT_NAMES = {"goal": "年度目标", "goal_actual": "目标完成情况", "conc
 @cache
 def template_patterns() -> tuple[re.Pattern, ...]:
     path = Path(__file__).resolve().parent.parent / "data" / "templates.toml"
-    return tuple(re.compile(p) for p in tomllib.loads(path.read_text(encoding="utf-8"))["patterns"])
+    return tuple(re.compile(p) for p in load_toml(path, TEMPLATES)["patterns"])
 
 
 def free_texts(ev: FormEval):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from ..schema import check_csv
 from ..values import norm
 
 HERE = Path(__file__).parent
@@ -36,6 +37,7 @@ class Code:
 @cache
 def table(scheme: str) -> dict[str, Code]:
     """``"functional"`` or ``"economic"`` → code → Code."""
+    check_csv(HERE / f"{scheme}.csv", ("code", "name", "level", "parent", "year", "source"), filled=("source",))
     with (HERE / f"{scheme}.csv").open(encoding="utf-8", newline="") as f:
         return {r["code"]: Code(r["code"], r["name"], r["level"], r["parent"] or None, int(r["year"]), r["source"])
                 for r in csv.DictReader(f)}

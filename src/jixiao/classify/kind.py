@@ -10,7 +10,6 @@ table. A place or a word merely mentioned in the prose never decides.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from ..blocks import Document, Paragraph, Table
 from ..forms.model import BASIC, BUDGET_TABLE, DEPT, FINAL_ACCOUNTS, PROJECT, PROJECT_TARGETS, TARGETS, Form
+from ..schema import KINDS, load_toml
 from ..values import norm
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "kinds.toml"
@@ -47,7 +47,7 @@ class Weights:
 
 @lru_cache(maxsize=1)
 def rules() -> tuple[Weights, tuple[KindRule, ...]]:
-    data = tomllib.loads(DATA.read_text(encoding="utf-8"))
+    data = load_toml(DATA, KINDS)
     compiled = lambda k, key: tuple(re.compile(p) for p in k.get(key, ()))  # noqa: E731
     kinds = tuple(KindRule(k["id"], k["name"], compiled(k, "title"), compiled(k, "table"), compiled(k, "prose"))
                   for k in data["kind"])

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..schema import check_csv
 from ..values import norm
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -78,6 +79,7 @@ class Gazetteer:
 def gazetteer() -> Gazetteer:
     by_code: dict[str, Division] = {}
     names: dict[str, set[str]] = {}
+    check_csv(DATA / "divisions.csv", ("code", "name", "level", "parent"), filled=("code", "name", "level"))
     with open(DATA / "divisions.csv", encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             d = Division(row["code"], row["name"], row["level"], row["parent"] or None)
@@ -92,6 +94,7 @@ def gazetteer() -> Gazetteer:
                 names.setdefault(norm(short), set()).add(d.code)
     alias_file = DATA / "division_aliases.csv"
     if alias_file.is_file():
+        check_csv(alias_file, ("alias", "code", "note"), filled=("alias", "code"))
         with open(alias_file, encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh):
                 if row["code"] in by_code:

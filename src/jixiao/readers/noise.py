@@ -8,21 +8,28 @@ The patterns are data (``data/noise.toml``), not code.
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
+
+from ..schema import NOISE, load_toml
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    return load_toml(Path(str(resources.files("jixiao.data").joinpath("noise.toml"))), NOISE)
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern, ...]:
-    data = tomllib.loads(resources.files("jixiao.data").joinpath("noise.toml").read_text("utf-8"))
+    data = _data()
     pats = data.get("watermark_lines", []) + data.get("page_lines", [])
     return tuple(re.compile(p) for p in pats)
 
 
 @lru_cache(maxsize=1)
 def _debris() -> re.Pattern | None:
-    data = tomllib.loads(resources.files("jixiao.data").joinpath("noise.toml").read_text("utf-8"))
+    data = _data()
     pats = data.get("inline_debris", [])
     return re.compile("|".join(f"(?:{p})" for p in pats)) if pats else None
 

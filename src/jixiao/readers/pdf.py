@@ -11,6 +11,7 @@ page; table cells keep their address (“表3!C5”).
 from __future__ import annotations
 
 import io
+import logging
 import re
 
 from pdfminer.pdftypes import resolve1
@@ -220,6 +221,7 @@ def read_pdf(data: bytes, path: str) -> Document:
             except ReadError:
                 raise
             except Exception:  # one bad page: say so, read the rest
+                logging.getLogger("jixiao").debug("page %d of %s failed", number, path, exc_info=True)
                 items = []
                 broken.append(number)
             pages.append(items)

@@ -10,13 +10,13 @@ parts give points that add up to the row's (自评通知 2 + 6 = 8) becomes one 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
 from ..blocks import Cell, Document, Paragraph, SourceRef, Table
+from ..schema import ASSESSMENT, load_measures, load_toml
 from ..values import clean, norm
 from .numbering import parse_marker
 
@@ -70,7 +70,7 @@ class Measure:
 
 @cache
 def measures() -> dict[str, Measure]:
-    data = tomllib.loads(MEASURES.read_text(encoding="utf-8"))["measure"]
+    data = load_measures(MEASURES)["measure"]
     return {k: Measure(k, v["name"], tuple(re.compile(p) for p in v["all"]),
                        Decimal(str(v["per_missing"])) if "per_missing" in v else None, v["basis"])
             for k, v in data.items()}
@@ -194,7 +194,7 @@ def find_table(doc: Document) -> ScoringTable | None:
 @cache
 def builtin() -> ScoringTable:
     """The built-in table (岳阳市《操作规程》附件5 as printed in seed 000)."""
-    d = tomllib.loads(BUILTIN.read_text(encoding="utf-8"))
+    d = load_toml(BUILTIN, ASSESSMENT)
     items, seen = [], {}
     for it in d["item"]:
         key = it["level2"]

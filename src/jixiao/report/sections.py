@@ -8,12 +8,12 @@ and on the rule profile chosen (jiangxi → the 江西 outline).
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from ..blocks import SourceRef
+from ..schema import SECTIONS, load_toml
 from ..values import norm
 from .reports import Report
 
@@ -58,7 +58,7 @@ class Outline:
 
 @cache
 def outlines() -> tuple[Outline, ...]:
-    data = tomllib.loads(DATA.read_text(encoding="utf-8"))
+    data = load_toml(DATA, SECTIONS)
     out = []
     for o in data.get("outline", []):
         secs = tuple(Section(s["id"], s["name"], tuple(re.compile(p) for p in s["patterns"]), o["name"],

@@ -8,12 +8,12 @@ Users add a province by dropping a TOML file beside these (or passing ``--profil
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from ..errors import JixiaoError
+from ..schema import PROFILE, load_toml
 
 PROFILE_DIR = Path(__file__).parent / "profiles"
 DEFAULT = "national"
@@ -72,10 +72,7 @@ def _raw(name_or_path: str, seen: tuple[str, ...] = ()) -> dict:
         raise JixiaoError("JX003", f"找不到评分规则“{name_or_path}”（可用：{'、'.join(available())}）",
                           f"no rule profile {name_or_path!r} (available: {', '.join(available())})",
                           None if by_id else str(path), "--profile")
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise JixiaoError("JX003", f"评分规则文件格式错误：{exc}", f"bad profile file: {exc}", str(path)) from None
+    data = load_toml(path, PROFILE)
     parent = data.get("extends")
     if parent and parent not in seen:
         return _merge(_raw(parent, seen + (parent,)), data)
