@@ -92,3 +92,18 @@ def test_formats_without_libreoffice(value, fmt, shown):
 
 def test_general_keeps_fifteen_significant_digits():
     assert general(1 / 3) == "0.333333333333333" and general(0.1 + 0.2) == "0.3" and general(1.5e-7) == "0.00000015"
+
+
+def test_a_cell_that_shows_another_number_than_it_holds(tmp_path):
+    from jixiao.pipeline import check_path
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["项目", "金额"])
+    ws.append(["基本支出", 1234567.891])
+    ws["B2"].number_format = '#,##0.00,"万"'
+    ws.append(["项目支出", 0.125])
+    ws["B3"].number_format = "0.00"
+    path = tmp_path / "shown.xlsx"
+    wb.save(path)
+    found = [f for f in check_path(path).findings if f.code == "JX012"]
+    assert len(found) == 1 and found[0].ref.cell.endswith("!B2") and "1,234.57万" in found[0].message

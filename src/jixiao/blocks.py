@@ -41,12 +41,15 @@ class SourceRef:
 
 @dataclass
 class Cell:
-    """One table cell (单元格). ``text`` keeps the cell's line breaks as ``\\n``;
-    ``confidence`` is the OCR engine's score (0–1) for a cell read from a scan, else None."""
+    """One table cell (单元格). ``text`` keeps the cell's line breaks as ``\\n`` and is what the
+    office application shows; ``stored`` is a spreadsheet number's exact stored value, as a
+    decimal string, where the file keeps one; ``confidence`` is the OCR engine's score (0–1) for a
+    cell read from a scan, else None."""
 
     text: str
     ref: SourceRef
     confidence: float | None = None
+    stored: str | None = None
 
     @property
     def blank(self) -> bool:

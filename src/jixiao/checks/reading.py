@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from ..blocks import Table
 from . import Context, check, hit
@@ -64,3 +65,52 @@ def not_checked(ctx: Context):
     taken = kind_name(ctx.kind) if ctx.kind else "无法判别的文件"
     yield hit(None, "全文", f"本文件判为“{taken}”，未识别出可复核的表格或文中数字论断，未经复核，"
               "不能视为没有问题，请人工审阅。")
+
+
+_SHOWN = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
+
+
+def shown_value(text: str) -> Decimal | None:
+    """The number a cell shows, as the reviewer reads it: “1,234.57万” → 1234.57, “5.7%” → 0.057."""
+    m = _SHOWN.search(text or "")
+    if m is None or len(_SHOWN.findall(text)) != 1:
+        return None
+    value = Decimal(m.group(0).replace(",", ""))
+    return value / 100 if text.strip().endswith("%") else value
+
+
+@check("JX012", "info", "reading", scope="document")
+def shown_is_not_stored(ctx: Context):
+    """显示值与存储值不是同一数 — a spreadsheet cell shows another number than it holds.
+
+    **What it checks.** Every numeric cell of an XLSX/XLS workbook keeps the value it stores and
+    the text Excel, WPS and LibreOffice show under its number format. jixiao judges the figure
+    the reviewer sees, at its displayed precision. Where the shown figure is not the stored value
+    rounded to the digits shown — a format that scales (``#,##0.00,"万"`` shows 1234567.891 as
+    1,234.57万), a zero section printing “—” for a value that is not zero — the cell is named with
+    both, so the reviewer knows which of the two the document's other figures were computed from.
+
+    **Why it matters.** A table whose amounts are shown in 万 but stored in 元 adds up in the
+    display and not in the file (or the other way round); a figure copied out of the workbook
+    then carries the wrong unit.
+
+    **Fires:** a cell storing 1234567.891 shown as “1,234.57万”.
+    **Does not fire:** 0.125 shown as “0.13” under ``0.00`` (the same number, rounded to two
+    decimals); 0.0565 shown as “5.7%”.
+    """
+    for block in ctx.doc.blocks:
+        if not isinstance(block, Table):
+            continue
+        for row in block.rows:
+            for cell in row:
+                if cell.stored is None or not cell.text:
+                    continue
+                value, shown = Decimal(cell.stored), shown_value(cell.text)
+                if shown is None:
+                    continue
+                digits = -shown.as_tuple().exponent if shown.as_tuple().exponent < 0 else 0
+                if abs(value - shown) <= Decimal(1).scaleb(-digits) / 2 + Decimal("1e-9"):
+                    continue
+                yield hit(cell.ref, "显示值", f"{cell.ref.cell or ''}显示为“{cell.text}”，单元格中存储的数为"
+                          f"{cell.stored}，两者不是同一数的舍入；请核对文件中其他数字依据的是显示值还是存储值。",
+                          cell.stored, cell.text)

@@ -28,13 +28,15 @@ def add_paragraph(doc: Document, text: str, cell: str | None = None, page: int |
 
 def add_table(doc: Document, grid: list[list[str]], address: Callable[[int, int], str],
               page: Callable[[int], int | None] = lambda r: None,
-              confidence: Callable[[int, int], float | None] = lambda r, k: None) -> None:
+              confidence: Callable[[int, int], float | None] = lambda r, k: None,
+              stored: Callable[[int, int], str | None] = lambda r, k: None) -> None:
     """A table from its rows of cell texts; ``address(row, col)`` names each cell, ``page(row)``
-    gives a row's page where the file has pages, ``confidence(row, col)`` an OCR cell's score."""
+    gives a row's page where the file has pages, ``confidence(row, col)`` an OCR cell's score,
+    ``stored(row, col)`` a spreadsheet number's stored value."""
     rows, first = [], len(doc.lines) + 1
     for r, texts in enumerate(grid):
         doc.lines.append("\t".join(t.replace("\n", " ") for t in texts))
         rows.append([Cell(t, SourceRef(doc.path, len(doc.lines), page=page(r), row=r, col=k, cell=address(r, k)),
-                          confidence(r, k)) for k, t in enumerate(texts)])
+                          confidence(r, k), stored(r, k)) for k, t in enumerate(texts)])
     if rows:
         doc.blocks.append(Table(rows, SourceRef(doc.path, first, page=page(0))))

@@ -41,8 +41,10 @@ def _display(book, cell) -> str:
     return cell_text(cell.value, fmt)
 
 
-def _sheet_rows(book, sheet) -> list[tuple[int, list[str], list[str]]]:
-    """(position, texts, addresses) of the visible non-empty rows (positions count visible rows)."""
+def _sheet_rows(book, sheet) -> list[tuple[int, list[str], list[str], list[str | None]]]:
+    """(position, texts, addresses, stored values) of the visible non-empty rows (positions
+    count visible rows)."""
+    import xlrd
     out, seen = [], 0
     for r in range(sheet.nrows):
         info = sheet.rowinfo_map.get(r)
@@ -52,7 +54,8 @@ def _sheet_rows(book, sheet) -> list[tuple[int, list[str], list[str]]]:
         row = sheet.row(r)
         texts = [_display(book, c) for c in row]
         if any(texts):
-            out.append((seen, texts, [f"{sheet.name}!{column_letters(k)}{r + 1}" for k in range(len(row))]))
+            out.append((seen, texts, [f"{sheet.name}!{column_letters(k)}{r + 1}" for k in range(len(row))],
+                        [repr(c.value) if c.ctype == xlrd.XL_CELL_NUMBER else None for c in row]))
     return out
 
 

@@ -34,9 +34,16 @@ def cell_text(value, number_format: str = "General") -> str:
     return str(value).strip()
 
 
-def _sheet_rows(ws) -> list[tuple[int, list[str], list[str]]]:
-    """(position, texts, addresses) of the visible, non-empty rows; the position counts visible
-    rows only, so a hidden row does not split a table."""
+def stored(value) -> str | None:
+    """A numeric cell's stored value, exactly (dates, text and booleans have none)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return None
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def _sheet_rows(ws) -> list[tuple[int, list[str], list[str], list[str | None]]]:
+    """(position, texts, addresses, stored values) of the visible, non-empty rows; the position
+    counts visible rows only, so a hidden row does not split a table."""
     out = []
     seen = 0
     for row in ws.iter_rows():
@@ -45,7 +52,7 @@ def _sheet_rows(ws) -> list[tuple[int, list[str], list[str]]]:
         seen += 1
         texts = [cell_text(c.value, c.number_format) for c in row]
         if any(texts):
-            out.append((seen, texts, [f"{ws.title}!{c.coordinate}" for c in row]))
+            out.append((seen, texts, [f"{ws.title}!{c.coordinate}" for c in row], [stored(c.value) for c in row]))
     return out
 
 
@@ -93,14 +100,15 @@ def read_sheet(doc: Document, rows: list) -> None:
 
 def _read_run(doc: Document, rows: list) -> None:
     """Single-cell rows before and after the grid are paragraphs; the rows between, one table."""
-    grid = [k for k, (_, texts, _) in enumerate(rows) if sum(1 for t in texts if t) >= 2]
+    grid = [k for k, entry in enumerate(rows) if sum(1 for t in entry[1] if t) >= 2]
     first, last = (grid[0], grid[-1]) if grid else (len(rows), -1)
     while grid and last + 1 < len(rows) and _row_label_only(rows[last + 1][1]):
         last += 1   # “合计” of a table left empty (本表无数据) is still a table row
-    for k, (_, texts, addresses) in enumerate(rows):
+    for k, (_, texts, addresses, _) in enumerate(rows):
         if k == first:
             grid_rows = rows[first:last + 1]
-            add_table(doc, [t for _, t, _ in grid_rows], lambda r, j: grid_rows[r][2][j])
+            add_table(doc, [entry[1] for entry in grid_rows], lambda r, j: grid_rows[r][2][j],
+                      stored=lambda r, j: grid_rows[r][3][j] if j < len(grid_rows[r][3]) else None)
         if first <= k <= last:
             continue
         j = next(j for j, t in enumerate(texts) if t)
