@@ -35,13 +35,38 @@ class Finding:
     found: str | None
     ref: SourceRef | None
     form: int | None = None
+    fingerprint: str = ""   # the same problem in a re-typeset or resubmitted file keeps it
+    also: tuple[SourceRef, ...] = ()   # the other places the same problem shows (a repeated rendering)
+
+    @property
+    def place(self) -> str:
+        """Where, in the user's terms: 第3页, the cell (表2!C5, Sheet1!G6), else the rendition line."""
+        r = self.ref
+        if r is None:
+            return "全文"
+        parts = [f"第{r.page}页"] if r.page else []
+        if r.cell:
+            parts.append(r.cell)
+        return " ".join(parts) or f"第{r.line}行"
 
     def to_json(self) -> dict:
         r = self.ref
+        table = r.cell.split("!")[0] if r and r.cell and "!" in r.cell else None
         return {"file": r.file if r else None, "line": r.line if r else None,
-                "page": r.page if r else None, "form": self.form, "code": self.code,
+                "page": r.page if r else None, "cell": r.cell if r else None, "table": table,
+                "place": self.place, "source": r.to_json() if r else None, "form": self.form, "code": self.code,
                 "severity": self.severity, "subject": self.subject, "message": self.message,
-                "expected": self.expected, "found": self.found}
+                "expected": self.expected, "found": self.found, "fingerprint": self.fingerprint,
+                "places": [x.to_json() for x in ((r,) if r else ()) + self.also]}
+
+
+def fingerprint(code: str, form: Form | None, subject: str, expected: str | None, found: str | None) -> str:
+    """A finding's identity without its place: the check, the form (its kind and what it is about),
+    the subject and the two values. A line that moves does not change it; a value that changes does."""
+    import hashlib
+    what = "" if form is None else f"{form.kind}|{form.project or form.title or form.department or ''}"
+    key = "\x1f".join((code, what, subject or "", expected or "", found or ""))
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
 def hit(ref: SourceRef | None, subject: str, message: str, expected: object = None, found: object = None,
@@ -150,10 +175,60 @@ def run(ctx: Context, checks: list[Check]) -> list[Finding]:
                 results.append((n, Finding("JX000", "warning", chk.code, f"检查{chk.code}未能完成（内部错误：{exc!r}），"
                                            "请向 jixiao 报告此文件。", None, None, ref)))
         for n, f in results:
-            found.append(replace(f, code=f.code or chk.code, severity=f.severity or chk.severity,
-                                 form=f.form if n is None else n))
+            code, form = f.code or chk.code, f.form if n is None else n
+            found.append(replace(f, code=code, severity=f.severity or chk.severity, form=form,
+                                 fingerprint=fingerprint(code, ctx.forms[form] if form is not None else None,
+                                                         f.subject, f.expected, f.found)))
     order = {s: i for i, s in enumerate(SEVERITIES)}
-    return sorted(found, key=lambda f: (f.ref.line if f.ref else 0, order[f.severity], f.code))
+    found = sorted(found, key=lambda f: (f.ref.line if f.ref else 0, order[f.severity], f.code))
+    return _tails_per_code(_once(found))
+
+
+def _where(ref: SourceRef) -> str:
+    return " ".join(([f"第{ref.page}页"] if ref.page else []) + ([ref.cell] if ref.cell else [])) or f"第{ref.line}行"
+
+
+def _once(found: list[Finding]) -> list[Finding]:
+    """One problem, one finding: findings with one fingerprint (the same typo in the report, its
+    appendix and its summary) become the first, with the other places listed."""
+    first: dict[str, int] = {}
+    out: list[Finding] = []
+    for f in found:
+        k = first.get(f.fingerprint)
+        if k is None:
+            first[f.fingerprint] = len(out)
+            out.append(f)
+        elif f.ref is not None:
+            kept = out[k]
+            out[k] = replace(kept, also=kept.also + (f.ref,))
+    return [replace(f, message=f"{f.message.rstrip('。')}（同一问题另见{'、'.join(_where(r) for r in f.also)}）。")
+            if f.also else f for f in out]
+
+
+TAIL = "尾数误差"
+
+
+def _tails_per_code(found: list[Finding]) -> list[Finding]:
+    """Rounding tails (尾数误差, info) of one check in one document become one finding listing
+    their places, not one line per cell."""
+    tails: dict[str, list[Finding]] = {}
+    for f in found:
+        if f.severity == "info" and TAIL in f.message:
+            tails.setdefault(f.code, []).append(f)
+    if not any(len(v) > 1 for v in tails.values()):
+        return found
+    out = []
+    for f in found:
+        group = tails.get(f.code)
+        if group is None or f not in group or len(group) == 1:
+            out.append(f)
+        elif f is group[0]:
+            items = "；".join(f"{x.subject.replace('·', ' ')}（{x.expected}与{x.found}）" for x in group[:12]) + ("等" if len(group) > 12 else "")
+            refs = tuple(x.ref for x in group[1:] if x.ref) + tuple(r for x in group for r in x.also)
+            out.append(replace(f, subject=f"{len(group)}处尾数误差", also=refs, expected=None, found=None,
+                               message=f"共{len(group)}处合计与分项相差一个末位单位，在各项金额的尾数误差以内，不影响结论："
+                               f"{items}。", fingerprint=fingerprint(f.code, None, TAIL, str(len(group)), None)))
+    return out
 
 
 # the families register themselves on import; they need the names above, so they come last

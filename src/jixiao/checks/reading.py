@@ -35,7 +35,7 @@ def unsure_figures(ctx: Context):
                 if cell.confidence is None or cell.confidence >= SURE or not _FIGURE.search(cell.text):
                     continue
                 where = f"第{cell.ref.page}页" if cell.ref.page else ""
-                yield hit(cell.ref, "OCR 识别", f"{where}{cell.ref.cell or ''}的数字“{cell.text}”由 OCR 识别，"
+                yield hit(cell.ref, f"OCR 识别 {where}{cell.ref.cell or cell.ref.line}", f"{where}{cell.ref.cell or ''}的数字“{cell.text}”由 OCR 识别，"
                           f"置信度{cell.confidence:.2f}，请对照原件核对。", None, cell.text)
 
 
