@@ -94,3 +94,46 @@ def test_score_rule_and_profiles():
     assert runner.invoke(app, ["rule", "JX999"]).exit_code == 2
     res = runner.invoke(app, ["profiles"], terminal_width=200)
     assert "sichuan" in res.stdout and "scqs.gov.cn" in res.stdout
+
+
+def test_an_unknown_code_is_an_error():
+    from typer.testing import CliRunner
+    from jixiao.cli import app
+    result = CliRunner().invoke(app, ["check", "examples/qinghe_dept_2024.txt", "--select", "JX99"])
+    assert result.exit_code == 2 and "JX99" in result.output
+    result = CliRunner().invoke(app, ["check", "examples/qinghe_dept_2024.txt", "--ignore", "JX1,JXZ"])
+    assert result.exit_code == 2 and "JXZ" in result.output
+
+
+def test_min_severity_and_totals_in_json():
+    import json as _json
+    from typer.testing import CliRunner
+    from jixiao.cli import app
+    result = CliRunner().invoke(app, ["check", "examples/qinghe_dept_2024.txt", "-f", "json", "--min-severity", "error"])
+    data = _json.loads(result.output)
+    assert data["findings"] and {f["severity"] for f in data["findings"]} == {"error"}
+    [totals] = data["files"][0]["totals"]
+    assert totals["reported"] == {"weight": 100, "score": 95, "grade": "优"}
+    assert totals["recomputed"]["weight"] == 95 and totals["recomputed"]["score_sum"] == 94
+    assert all(f["fingerprint"] and f["place"] for f in data["findings"])
+
+
+def test_score_json():
+    import json as _json
+    from typer.testing import CliRunner
+    from jixiao.cli import app
+    result = CliRunner().invoke(app, ["score", "examples/qinghe_dept_2024.txt", "-f", "json"])
+    [file] = _json.loads(result.output)
+    [form] = file["forms"]
+    assert form["reported"]["score"] == 95 and any(f["field"] == "rate" and f["agrees"] is False for f in form["figures"])
+
+
+def test_output_to_a_pipe_is_never_wrapped():
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-c", "from jixiao.cli import main; main()", "check",
+                           "examples/qinghe_dept_2024.txt"], capture_output=True, text=True, timeout=120)
+    lines = done.stdout.splitlines()
+    jx102 = [line for line in lines if "JX102" in line]
+    assert jx102 and "1121.00÷1180.00=95.00%。" in jx102[0]   # the whole sentence on its line
+    assert all(line == line.rstrip() for line in lines)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -19,7 +20,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import __version__
 from .batch import Source, check_all, sources
-from .checks import REGISTRY, selected
+from .checks import REGISTRY, SEVERITIES, selected
+from .checks.reading import NOT_CHECKED
 from .docs import page
 from .errors import JixiaoError
 from .forms import recognize
@@ -27,7 +29,7 @@ from .pipeline import check_path
 from .readers import read_bytes, read_path
 from .render.findings import findings_json, print_findings
 from .render.json import document_json, dumps
-from .render.scores import print_scores
+from .render.scores import print_scores, scores_json
 from .render.terminal import print_blocks, print_document
 from .report.assess import assess as run_assess
 from .report.render import print_assessment
@@ -81,6 +83,27 @@ def safe_streams() -> None:
             pass
 
 
+class _Unpadded:
+    """A text stream that drops the spaces a table pads its lines with."""
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write("\n".join(line.rstrip() for line in text.split("\n")))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
+def output() -> Console:
+    """The console for results: the terminal's width on a terminal; on a pipe or a file, lines as
+    long as their content (never wrapped at 80 columns, never a number split)."""
+    probe = Console()
+    return probe if probe.is_terminal else Console(file=_Unpadded(sys.stdout), width=10_000, soft_wrap=True)
+
+
 class Format(str, Enum):
     table = "table"
     json = "json"
@@ -103,7 +126,7 @@ def show(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json")] = Format.table,
 ) -> None:
     """Show the forms read from each file (显示识别出的表单)."""
-    out = Console()
+    out = output()
     err = Console(stderr=True)
     failed = False
     objects = []
@@ -130,7 +153,7 @@ def show(
 @app.command()
 def blocks(paths: Annotated[list[Path], typer.Argument(help="files / 文件")]) -> None:
     """Show what the reader saw: paragraphs and table rows with lines (读取结果)."""
-    out = Console()
+    out = output()
     err = Console(stderr=True)
     failed = False
     for source in sources(paths):
@@ -157,7 +180,20 @@ def _check_profile(profile: str | None) -> None:
 
 
 def _codes(value: str | None) -> list[str]:
-    return [c for c in (value or "").replace(" ", ",").split(",") if c]
+    """Codes or prefixes named on the command line; one that names no check stops the run."""
+    codes = [c.strip().upper() for c in (value or "").replace(" ", ",").split(",") if c.strip()]
+    for c in codes:
+        if not any(code.startswith(c) for code in REGISTRY):
+            _err(Console(stderr=True), JixiaoError("JX004", f"没有检查项 {c}（用 jixiao rule 查看全部检查项）",
+                                                   f"no check {c} (jixiao rule lists them all)"))
+            raise typer.Exit(2)
+    return codes
+
+
+class Severity(str, Enum):
+    info = "info"
+    warning = "warning"
+    error = "error"
 
 
 @app.command()
@@ -168,6 +204,8 @@ def check(
     select: Annotated[str | None, typer.Option(help="codes or prefixes to run, e.g. JX1,JX301")] = None,
     ignore: Annotated[str | None, typer.Option(help="codes or prefixes to skip, e.g. JX4")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="files checked in parallel / 并行进程数")] = 1,
+    min_severity: Annotated[Severity, typer.Option("--min-severity", help="report from this severity up / 只报告此级别及以上")]
+    = Severity.info,
 ) -> None:
     """Recompute and check every file, folder and .zip archive; list the findings (复核并检查)."""
     _check_profile(profile)
@@ -181,10 +219,13 @@ def check(
             results = check_all(items, profile, codes, jobs, lambda name: bar.advance(task))
     else:
         results = check_all(items, profile, codes, jobs)
+    keep = SEVERITIES[:SEVERITIES.index(min_severity.value) + 1]
+    results = [replace(r, findings=[f for f in r.findings if f.severity in keep or f.code == NOT_CHECKED])
+               for r in results]
     if fmt is Format.json:
         sys.stdout.write(dumps(findings_json(results)) + "\n")
     else:
-        print_findings(Console(), results)
+        print_findings(output(), results)
     if any(r.error for r in results):
         raise typer.Exit(2)
     raise typer.Exit(1 if any(f.severity == "error" for r in results for f in r.findings) else 0)
@@ -194,14 +235,19 @@ def check(
 def score(
     paths: Annotated[list[Path], typer.Argument(help="files or folders / 文件或目录")],
     profile: ProfileOpt = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table or json")] = Format.table,
 ) -> None:
     """Reported and recomputed figures side by side, with the rule used (复核计分)."""
     _check_profile(profile)
-    out = Console()
+    out = output()
     failed = False
-    for result in check_all(sources(paths), profile, codes=[]):
+    results = check_all(sources(paths), profile, codes=[])
+    for result in results:
         failed |= result.error is not None
-        print_scores(out, result)
+        if fmt is Format.table:
+            print_scores(out, result)
+    if fmt is Format.json:
+        sys.stdout.write(dumps(scores_json(results)) + "\n")
     raise typer.Exit(2 if failed else 0)
 
 
@@ -221,14 +267,14 @@ def assess(
     if fmt is Format.json:
         sys.stdout.write(dumps(done.to_json()) + "\n")
     else:
-        print_assessment(Console(), done)
+        print_assessment(output(), done)
 
 
 @app.command()
 def rule(code: Annotated[str | None, typer.Argument(help="check code, e.g. JX101; none lists all")] = None) -> None:
     """Explain a check, from its own documentation (检查项说明)."""
     from rich.markdown import Markdown
-    out = Console()
+    out = output()
     checks = selected(None, None)
     if code is None:
         for c in checks:
@@ -244,7 +290,7 @@ def rule(code: Annotated[str | None, typer.Argument(help="check code, e.g. JX101
 @app.command()
 def profiles() -> None:
     """List the rule profiles and their sources (评分规则)."""
-    out = Console()
+    out = output()
     for name in available():
         p = load(name)
         out.print(f"[bold]{p.id}[/bold]  {p.name}  —  {'、'.join(p.regions[:6]) or '（默认）'}", highlight=False)

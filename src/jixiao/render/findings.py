@@ -10,6 +10,7 @@ from rich.text import Text
 
 from ..checks.reading import NOT_CHECKED
 from ..pipeline import Checked
+from .scores import form_totals
 from .terminal import KIND_NAMES
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -85,6 +86,8 @@ def findings_json(results: list[Checked]) -> dict:
         "files": [{"file": r.path, "forms": len(r.forms),
                    "document": r.info.to_json() if r.info else None,
                    "checked": r.error is None and not any(f.code == NOT_CHECKED for f in r.findings),
+                   "totals": [{"form": n, **form_totals(ev)} for n, ev in enumerate(r.evals)
+                              if ev.form.total_score is not None or ev.recomputed_total is not None],
                    "profile": r.profile.id if r.profile else None, "profile_reason": r.profile_reason,
                    "error": {"code": r.error.code, "zh": r.error.zh, "en": r.error.en} if r.error else None,
                    "claims": [c.to_json() for c in r.claims]}

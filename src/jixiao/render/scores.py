@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
@@ -81,3 +83,47 @@ def claims_table(claims: list[Claim]) -> RichTable:
         t.add_row(str(c.ref.line), KINDS.get(c.kind, c.kind), c.quote[:24] + ('…' if len(c.quote) > 24 else ''), c.stated, c.expected,
                   _mark(True if c.ok else None if c.tail else False), c.rule)
     return t
+
+
+def _figure_json(f: Figure) -> dict:
+    return {"subject": f.subject, "field": f.field, "reported": f.reported, "expected": f.expected,
+            "accepted": [f.accepted.lo, f.accepted.hi] if f.accepted else None, "agrees": f.agrees,
+            "rule": f.rule, "source": f.ref.to_json()}
+
+
+def form_totals(ev: FormEval) -> dict:
+    """A form's reported and recomputed totals and grade (填报与复核的总分、等级)."""
+    f = ev.form
+    total = ev.recomputed_total
+    return {"reported": {"weight": f.total_weight, "score": f.total_score, "grade": f.grade},
+            "recomputed": {"weight": ev.weight_sum, "score_sum": ev.score_sum,
+                           "score": total.quantize(Decimal("0.01")) if total is not None else None,
+                           "grade": ev.profile.grade_of(total) if total is not None else None}}
+
+
+def scores_json(results: list[Checked]) -> list[dict]:
+    """``score --format json``: per file, every form's figures reported and recomputed, with the
+    rule, and every claim of the prose."""
+    out = []
+    for r in results:
+        forms = []
+        for n, ev in enumerate(r.evals):
+            figures = []
+            if ev.rate is not None:
+                row = ev.rate.row
+                figures.append({"subject": f"执行率（{row.name}）", "field": "rate", "reported": row.rate,
+                                "expected": ev.rate.point, "accepted": [ev.rate.range.lo, ev.rate.range.hi]
+                                if ev.rate.range else None, "agrees": None if row.rate is None or ev.rate.range is None
+                                else Range.printed(row.rate).overlaps(ev.rate.range),
+                                "rule": f"全年执行数{fmt(row.executed)}÷全年预算数{fmt(ev.rate.denominator)}×100%",
+                                "source": row.ref.to_json()})
+            if ev.execution_score:
+                figures.append(_figure_json(ev.execution_score))
+            figures += [_figure_json(e.figure) for e in ev.indicators if e.figure is not None]
+            forms.append({"form": n, "kind": ev.form.kind, "title": ev.form.title, "project": ev.form.project,
+                          "source": ev.form.ref.to_json(), **form_totals(ev), "figures": figures})
+        out.append({"file": r.path, "document": r.info.to_json() if r.info else None,
+                    "profile": r.profile.id if r.profile else None, "profile_reason": r.profile_reason,
+                    "error": {"code": r.error.code, "zh": r.error.zh, "en": r.error.en} if r.error else None,
+                    "forms": forms, "claims": [c.to_json() for c in r.claims]})
+    return out
