@@ -29,7 +29,6 @@ CASES = [
     ("JX209", dict(a1="19.35万人", s1="10", total="89.5", n1="参保人数下降"),
      dict(a1="19.35万人", s1="18", total="97.5", n1="参保人数下降")),
     ("JX206", dict(a1=""), dict(a1="21.6万人")),
-    ("JX207", dict(name3="基本医保参保人数"), dict(name3="待遇支付及时率")),
     ("JX208", dict(a1="21.6万户"), dict(a1="216000人")),
     ("JX210", dict(a1="≥21.5万人"), dict(a1="21.5万人")),
     ("JX211", dict(t5="定性"), dict(t5="明显减轻")),
@@ -60,7 +59,7 @@ def test_check_fires_and_stays_quiet(code, fires, quiet):
 
 
 def test_every_check_has_a_case_here_or_on_the_seeds():
-    seed_tested = {"JX010", "JX011", "JX012", "JX104", "JX106", "JX107", "JX408", "JX601", "JX602", "JX504", "JX505", "JX506", "JX507", "JX508", "JX509", "JX510", "JX603", "JX604", "JX701", "JX702", "JX703", "JX704", "JX801", "JX802", "JX901", "JX902"}  # tests on seeds, test_claims.py, test_cross_tables.py, test_scan.py, test_classify.py
+    seed_tested = {"JX010", "JX011", "JX012", "JX104", "JX207", "JX212", "JX213", "JX214", "JX409", "JX106", "JX107", "JX408", "JX601", "JX602", "JX504", "JX505", "JX506", "JX507", "JX508", "JX509", "JX510", "JX603", "JX604", "JX701", "JX702", "JX703", "JX704", "JX801", "JX802", "JX901", "JX902"}  # tests on seeds, test_claims.py, test_cross_tables.py, test_scan.py, test_classify.py
     assert set(REGISTRY) == {c for c, _, _ in CASES} | seed_tested
 
 
@@ -83,3 +82,17 @@ def test_select_and_ignore_by_prefix():
     assert "JX301" not in {c.code for c in selected(None, ["JX301"])}
     assert all(c.code.startswith("JX1") for c in selected(["jx1"], ["JX104"])) and \
         "JX104" not in {c.code for c in selected(["jx1"], ["JX104"])}
+
+
+def test_duplicate_names_under_one_heading_only(tmp_path):
+    """JX207: the same name twice under one 二级指标 fires; under two headings (a scan cuts two long
+    names alike) it does not."""
+    from mini import CLEAN, TEMPLATE
+
+    from jixiao.pipeline import check_path
+    same = TEMPLATE.replace("\t\t时效\t{name3}", "\t\t数量\t{name3}").format(**(CLEAN | {"name3": "基本医保参保人数"}))
+    other = TEMPLATE.format(**(CLEAN | {"name3": "基本医保参保人数"}))
+    for text, fires in ((same, True), (other, False)):
+        path = tmp_path / "mini.txt"
+        path.write_text(text, encoding="utf-8")
+        assert ("JX207" in {f.code for f in check_path(path).findings}) is fires

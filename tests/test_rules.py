@@ -77,8 +77,12 @@ def test_positive_negative_equal_range_and_cost():
     assert e.met is False and e.figure.expected.quantize(D("0.01")) == D("19.23")
     e = evaluate_indicator(ind("≤3人", "4人", "9"), nat)
     assert e.met is False and e.figure.expected == D("6.75")
+    # “＝66万元” with 57.74 spent is no ceiling met: whether it was a saving or money not spent is
+    # for the reason column, so the score is not recomputed (JX213 asks for the reason)
     e = evaluate_indicator(ind("=66万元", "57.74", "10", level2="成本指标"), nat)
-    assert e.met is True and e.direction == "negative"
+    assert e.met is None and e.figure is None and "原因" in e.why
+    e = evaluate_indicator(ind(">220万元", "108.84万元", "10", level2="成本指标"), nat)
+    assert e.figure is None and "方向" in e.why   # a cost written as a floor: JX212
     e = evaluate_indicator(ind("6-9", "10", "10"), nat)
     assert e.met is False and e.figure.expected == D(9)
     e = evaluate_indicator(ind("≥18万人", "176700人", "5"), nat)

@@ -30,12 +30,13 @@ def errors(prefix: str) -> list:
     return [f for f in result(prefix).findings if f.severity == "error"]
 
 
-def test_clean_seed_001_has_no_error_and_no_warning():
+def test_clean_seed_001_has_no_error():
     r = result("001")
     assert r.error is None
-    assert [f for f in r.findings if f.severity != "info"] == []
-    # its "绩效指标 (50分)" label over indicators summing to 90 is reported as a header slip only
-    assert [(f.code, f.severity) for f in r.findings] == [("JX201", "info")]
+    # its only warning: the 实际完成情况 box repeats the 预期目标 box word for word (found by the
+    # independent reviewer, tests/judged/missed.json); its "绩效指标 (50分)" label over indicators
+    # summing to 90 is reported as a header slip only
+    assert sorted((f.code, f.severity) for f in r.findings) == [("JX201", "info"), ("JX409", "warning")]
 
 
 @pytest.mark.parametrize("prefix,profile", [("000", "hunan"), ("001", "guizhou"), ("002", "sichuan"),
@@ -67,8 +68,8 @@ EXPECTED = {
             ("JX209", 903),   # form 5 参保人数 17.67/18 × 5 = 4.91, scored 3
             ("JX408", 1033),  # form 6 not filled in
             ("JX401", 1052), ("JX401", 1210), ("JX401", 1213), ("JX401", 1216)},
-    "003": {("JX207", 149), ("JX704", 38)} | {("JX402", n) for n in (229, 234, 239, 244, 249, 309, 314)},
-    "004": {("JX205", 688),   # >220万元 vs 108.84, scored full
+    "003": {("JX207", 149), ("JX704", 38)} | {("JX402", n) for n in (229, 234, 239, 244, 249)},   # 309/314: stated in the prose (l.557)
+    "004": {("JX212", 688),   # >220万元 vs 108.84, scored full
             ("JX205", 813),   # =330000人 vs 317360, scored full
             ("JX205", 1031),  # the same in the appendix table
             ("JX501", 499),   # "涉及资金69.62元" where 69.62 is 万元
@@ -108,14 +109,14 @@ def test_no_error_where_the_arithmetic_is_right():
     # 004's report forms: 10 execution (not printed) + 90 indicators; 000's project form adds up
     lines = {line for f in errors("004") for line in lines_of(f)}
     # the indicators above; 621/665 the 1470*(…) arithmetic; 1026/1034 办公经费 57.74 vs 67.739
-    assert lines == {688, 813, 1031, 621, 665, 1026, 1034}
+    assert lines == {813, 1031, 621, 665, 1026, 1034}   # 688's “>220万元” is JX212, a warning on the sign
     assert not [f for f in errors("000") if f.form == 2]
 
 
 @pytest.mark.parametrize("profile", ["national", "guizhou", "hunan", "sichuan", "shanxi", "jiangxi"])
 def test_clean_seed_001_stays_clean_under_every_profile(profile):
     r = check_path(seed_path("001"), profile)
-    assert [f.code for f in r.findings if f.severity != "info"] == []
+    assert [(f.code, f.ref.line) for f in r.findings if f.severity != "info"] == [("JX409", 18)]
 
 
 def test_shanxi_profile_counts_the_unprinted_execution_weight():

@@ -29,6 +29,15 @@ class SourceRef:
             out["cell"] = self.cell
         return out
 
+    @property
+    def where(self) -> str:
+        """The place in the user's terms: 第3页 表2!C5, the cell of a workbook, else 第N行 of the
+        text (for a text file, its own line)."""
+        parts = [f"第{self.page}页"] if self.page else []
+        if self.cell:
+            parts.append(self.cell)
+        return " ".join(parts) or f"第{self.line}行"
+
     def describe(self) -> str:
         """Short human place: 'file:line' plus page/cell where known."""
         where = f"{self.file}:{self.line}"

@@ -41,13 +41,7 @@ class Finding:
     @property
     def place(self) -> str:
         """Where, in the user's terms: 第3页, the cell (表2!C5, Sheet1!G6), else the rendition line."""
-        r = self.ref
-        if r is None:
-            return "全文"
-        parts = [f"第{r.page}页"] if r.page else []
-        if r.cell:
-            parts.append(r.cell)
-        return " ".join(parts) or f"第{r.line}行"
+        return self.ref.where if self.ref is not None else "全文"
 
     def to_json(self) -> dict:
         r = self.ref
@@ -184,10 +178,6 @@ def run(ctx: Context, checks: list[Check]) -> list[Finding]:
     return _tails_per_code(_once(found))
 
 
-def _where(ref: SourceRef) -> str:
-    return " ".join(([f"第{ref.page}页"] if ref.page else []) + ([ref.cell] if ref.cell else [])) or f"第{ref.line}行"
-
-
 def _once(found: list[Finding]) -> list[Finding]:
     """One problem, one finding: findings with one fingerprint (the same typo in the report, its
     appendix and its summary) become the first, with the other places listed."""
@@ -201,7 +191,7 @@ def _once(found: list[Finding]) -> list[Finding]:
         elif f.ref is not None:
             kept = out[k]
             out[k] = replace(kept, also=kept.also + (f.ref,))
-    return [replace(f, message=f"{f.message.rstrip('。')}（同一问题另见{'、'.join(_where(r) for r in f.also)}）。")
+    return [replace(f, message=f"{f.message.rstrip('。')}（同一问题另见{'、'.join(r.where for r in f.also)}）。")
             if f.also else f for f in out]
 
 

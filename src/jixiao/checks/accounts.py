@@ -81,7 +81,7 @@ def hierarchy_sums(ctx: Context):
                 kid_level = level_of(kids[0].code)
                 yield hit(ref, f"{code}{parent.name}·{col}",
                           f"{code}{parent.name}的{col}填报{fmt(total)}，其下各{kid_level}（"
-                          f"{_listing(kids)}）之和为{fmt(s)}，相差{fmt(s - total)}"
+                          f"{_listing(kids)}）之和为{fmt(s)}，相差{fmt(abs(s - total))}"
                           + ("，在各项金额的尾数误差以内。" if rounding else "。"),
                           fmt(s), fmt(total), "info" if rounding else None)
 
@@ -181,7 +181,7 @@ def row_identities_hold(ev: FormEval, ctx: Context):
                 label = f"“{first}”行" if first and parse_number(first) is None else f"第{row['line']}行"
                 yield hit(SourceRef(f.ref.file, row["line"]), f"{f.data.get('table') or ''}·{first}·{columns[k]}",
                           f"{f.data.get('table') or f.data.get('name')}{label}{columns[k]}填报{fmt(total)}，"
-                          f"按“{identity['name']}”应为{fmt(s)}，相差{fmt(s - total)}"
+                          f"按“{identity['name']}”应为{fmt(s)}，相差{fmt(abs(s - total))}"
                           + ("，在尾数误差以内。" if rounding else "。"), fmt(s), fmt(total), "info" if rounding else None)
 
 
@@ -242,7 +242,7 @@ def _across(ledger: Ledger, identity: dict, fill: dict):
         rounding = total.value is not None and is_tail(got, values or [Decimal(0)])
         yield hit(total.ref, f"{total.table}·{total.item}·{total.column}",
                   f"{_where(total)}填报{fmt(total.value) if total.value is not None else '空白'}，按“{identity['name']}”"
-                  f"应为{fmt(s)}（{_named(terms, total.table)}），相差{fmt(s - got)}" + ("，在尾数误差以内。" if rounding else "。"),
+                  f"应为{fmt(s)}（{_named(terms, total.table)}），相差{fmt(abs(s - got))}" + ("，在尾数误差以内。" if rounding else "。"),
                   fmt(s), fmt(total.value) if total.value is not None else "", "info" if rounding else None)
 
 

@@ -78,7 +78,7 @@ def expense_items(ev: FormEval, ctx: Context):
             rounding = is_tail(total, parts)
             name = head["label"].rstrip("：:")
             yield hit(_line_ref(ev, head["line"]), f"{name}·{col}",
-                      f"基础数据表{name}的{col}填报{fmt(total)}，其下{len(items)}个分项之和为{fmt(s)}，相差{fmt(s - total)}"
+                      f"基础数据表{name}的{col}填报{fmt(total)}，其下{len(items)}个分项之和为{fmt(s)}，相差{fmt(abs(s - total))}"
                       + ("，在尾数误差以内。" if rounding else "。"), fmt(s), fmt(total), "info" if rounding else None)
 
 

@@ -6,6 +6,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+from ..blocks import Paragraph
 from ..precision import fmt, pts
 from ..rules.engine import FormEval
 from ..values import norm
@@ -58,6 +59,15 @@ def template_text_left(ev: FormEval, ctx: Context):
             yield hit(ref, name, f"{name}栏仍是模板提示语“{short}”，未填写实际内容。", "实际内容", short)
 
 
+def stated_in_prose(name: str | None, prose: str) -> bool:
+    """Whether the report's text states an indicator's value: its name, then a figure within a
+    few characters (“参保人员满意度100%”, “政策知晓度为98%”)."""
+    key = norm(name)
+    if len(key) < 4:
+        return False
+    return bool(re.search(re.escape(key) + r"[^，,。；;\d]{0,6}\d", prose))
+
+
 @check("JX402", "warning", "completeness")
 def blank_actual(ev: FormEval, ctx: Context):
     """实际完成值空白 — a target without its actual.
@@ -69,13 +79,17 @@ def blank_actual(ev: FormEval, ctx: Context):
     **Why it matters.** Without the actual the target's completion — and its score — cannot be
     judged.
 
-    **Fires:** 成本指标 “<=150万元” with no completion value.   **Does not fire:** actual 148万元.
+    **Fires:** 成本指标 “<=150万元” with no completion value.   **Does not fire:** actual 148万元;
+    a blank cell whose value the report's text states (“参保人员满意度100%”).
     """
     if not ev.filled:
         return
+    prose = "".join(norm(b.text) for b in ctx.doc.blocks if isinstance(b, Paragraph))
     for e in ev.indicators:
         i = e.indicator
         if e.kind == "blank" and i.target is not None and (i.score is None or i.score == 0):
+            if stated_in_prose(i.name, prose):
+                continue   # the report gives the value in its text (“参保人员满意度100%”)
             yield hit(i.refs.get("actual", i.ref), i.name or "", f"“{i.name}”指标值为{i.target.text}，实际完成值空白。",
                       "完成值", "空白")
 
@@ -209,3 +223,31 @@ def form_unfilled(ev: FormEval, ctx: Context):
         name = f.project or f.title or "本表"
         yield hit(f.ref, name, f"“{name}”{len(f.indicators)}项指标的完成值和得分全部空白，整表未填写。",
                   "填写完成值与得分", "全部空白")
+
+
+@check("JX409", "warning", "completeness")
+def actual_copies_goal(ev: FormEval, ctx: Context):
+    """实际完成情况照录年度目标 — the completion box repeats the goal word for word.
+
+    **What it checks.** A form's 实际完成情况 (年度目标完成情况) box whose text is the 年度目标 /
+    预期目标 box's text again, character for character (spaces and punctuation aside).
+
+    **Why it matters.** The box exists to say what was achieved (参保率99%, 完成征缴任务…); a copy of
+    the goal says nothing about results, and the form's score rests on nothing written.
+
+    **Fires:** 预期目标 “目标1.持续巩固…目标5.完成州委州政府及上级交办的其他工作任务” and 实际完成情况
+    the same text.
+
+    **Does not fire:** an actual box that restates the goal and adds the results; a goal of under
+    ten characters.
+    """
+    goal, done = (_bare(ev.form.texts.get(k)) for k in ("goal", "goal_actual"))
+    if len(goal) >= 10 and goal == done:
+        f = ev.form
+        yield hit(f.refs.get("texts.goal_actual", f.ref), "实际完成情况",
+                  "年度目标的实际完成情况栏与预期目标栏文字完全相同，未写明实际完成结果，请补充。",
+                  "实际完成结果", "同预期目标")
+
+
+def _bare(text: str | None) -> str:
+    return re.sub(r"[\s，,。.;；:：、]", "", norm(text))

@@ -159,7 +159,7 @@ def rows_do_not_add_up(ev: FormEval, ctx: Context):
         off = abs(s - t)
         severity = "info" if off <= step(t) + (rng.hi - rng.lo) / 2 else None
         yield hit(total.refs.get(key, total.ref), f"{total.name}·{name}",
-                  f"{total.name}的{name}填报{fmt(t)}，各资金来源行之和为{fmt(s)}，相差{fmt(s - t)}"
+                  f"{total.name}的{name}填报{fmt(t)}，各资金来源行之和为{fmt(s)}，相差{fmt(abs(s - t))}"
                   + ("，在末位数的舍入范围内。" if severity else "。"), fmt(s), fmt(t), severity)
 
 

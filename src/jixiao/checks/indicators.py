@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from ..forms.model import Indicator
-from ..precision import ZERO, fmt, fmt_range, pts
-from ..rules.engine import FormEval, level1_name, level1_of
+import re
+
+from ..precision import ZERO, Range, fmt, fmt_range, pts
+from ..rules.engine import FormEval, cost_upward, level1_name, level1_of
 from ..values import is_not_applicable, norm
 from . import Context, check, hit
+
+_COST_NAME = re.compile("成本")
 
 
 def _canon(key: str) -> str | None:
@@ -214,7 +218,7 @@ def unmet_underscored(ev: FormEval, ctx: Context):
                   want, fmt(f.reported))
 
 
-@check("JX206", "error", "indicators")
+@check("JX206", "warning", "indicators")
 def score_without_actual(ev: FormEval, ctx: Context):
     """完成值空白却给了分 — a score given where the actual is blank.
 
@@ -236,21 +240,24 @@ def score_without_actual(ev: FormEval, ctx: Context):
 def duplicate_names(ev: FormEval, ctx: Context):
     """同一表内指标名称重复 — duplicate indicator names in one table.
 
-    **What it checks.** Two third-level indicators of one form with the same name.
+    **What it checks.** Two third-level indicators of one form with the same name under the same
+    second-level indicator.
 
     **Why it matters.** Each indicator must measure one thing; a repeated name usually means a
     copied row whose name was not changed, and its completion value cannot be told apart.
 
-    **Fires:** “组织专业队伍开展专项稽核工作” twice (=3次 and =6人).   **Does not fire:** distinct names.
+    **Fires:** “组织专业队伍开展专项稽核工作” twice (=3次 and =6人).   **Does not fire:** distinct names;
+    one name under two second-level indicators (a scan cuts two long names alike).
     """
-    seen: dict[str, Indicator] = {}
+    seen: dict[tuple[str, str], Indicator] = {}
     for i in ev.form.indicators:
-        key = norm(i.name)
-        if is_not_applicable(key):   # the template's 不适用 rows are not indicators
+        name = norm(i.name)
+        if is_not_applicable(name):   # the template's 不适用 rows are not indicators
             continue
+        key = (name, norm(i.level2))   # under two headings, a name cut short alike is two indicators
         if key in seen:
-            yield hit(i.ref, i.name, f"指标“{i.name}”在本表重复出现（另见第{seen[key].ref.line}行），应区分或合并。",
-                      "名称唯一", f"第{seen[key].ref.line}行与第{i.ref.line}行同名")
+            yield hit(i.ref, i.name, f"指标“{i.name}”在本表重复出现（另见{seen[key].ref.where}），应区分或合并。",
+                      "名称唯一", f"“{i.name}”出现两次")
         else:
             seen[key] = i
 
@@ -318,3 +325,86 @@ def target_only_says_qualitative(ev: FormEval, ctx: Context):
                       (f"，而完成值为“{i.actual.text}”。" if i.actual and i.actual.text else "。"),
                       "写明目标值或定性标准", i.target.text)
 
+
+
+@check("JX212", "warning", "indicators", declarations=True)
+def cost_written_as_floor(ev: FormEval, ctx: Context):
+    """成本指标写作“≥/>” — a cost target written as a floor.
+
+    **What it checks.** A 成本 (cost) indicator whose target carries ≥ or > (“>220万元”). A cost is
+    a ceiling to stay under; written as a floor, the target says the opposite of what it means,
+    and its score cannot be recomputed without guessing which was meant. The finding asks the
+    unit to correct the sign; no score is recomputed for it.
+
+    **Why it matters.** Read as written, spending less than planned would fail the target; read as
+    meant, it passes. A reviewer cannot sign a score either way until the sign is fixed.
+
+    **Fires:** 成本指标 “>220万元” with 108.84万元 spent.
+
+    **Does not fire:** “≤220万元”; a 数量 indicator “≥20次”; a target table's “>4482万元” with no
+    completion value yet (the sign decides nothing until there is one).
+    """
+    for i in ev.form.indicators:
+        if cost_upward(i) and i.actual is not None and i.actual.value is not None:   # the sign decides its score
+            yield hit(i.refs.get("target", i.ref), i.name or "",
+                      f"成本指标“{i.name}”的指标值写作“{i.target.text}”，成本应控制在上限以内，请核实是否应为"
+                      f"“≤{i.target.text.lstrip('≥>＞ ')}”，并据此重新计分。", f"≤{i.target.text.lstrip('≥>＞ ')}",
+                      i.target.text)
+
+
+def _full(i: Indicator) -> bool:
+    return i.weight is not None and i.score is not None and i.score >= i.weight > 0
+
+
+@check("JX213", "warning", "indicators")
+def equal_target_not_equal(ev: FormEval, ctx: Context):
+    """等值指标未等于指标值却得满分 — an “=” target missed or exceeded, scored full.
+
+    **What it checks.** An indicator whose target is written “=” (＝1处, ＝150人, ＝66万元) and whose
+    completion value, in the same unit, is another number — beyond what the printed digits
+    allow — while the indicator received its full weight.
+
+    **Why it matters.** “=” promises exactly that figure. Three service points built against ＝1,
+    163 people against ＝150, or 57.74万元 spent against ＝66万元 is a deviation the form must
+    explain (or the target was meant as ≥/≤ and should say so); full marks hide it.
+
+    **Fires:** “建成标准化医保经办服务区级点位 ＝1处”, 完成3处, 10 of 10.
+
+    **Does not fire:** ＝1处 and 1处; ＝100% and 100%; ＝150人, 163人 scored 8 of 10 with a reason;
+    ＝330000人 with 317360 (a shortfall scored against the formula is JX205).
+    """
+    for e in ev.indicators:
+        i = e.indicator
+        if e.kind != "quantitative" or e.target is None or e.actual is None or i.target is None \
+                or i.target.op != "=" or not _full(i) or e.met is False:   # a shortfall is JX205's
+            continue
+        if Range.printed(e.target).overlaps(Range.printed(e.actual)):
+            continue
+        # found is left out of the fingerprint's values: the same indicator in the report and its
+        # appendix is one problem, even where one of them carries a typo in the actual
+        yield hit(i.refs.get("actual", i.ref), i.name or "",
+                  f"“{i.name}”指标值为“{i.target.text}”，实际完成{i.actual.text}，与指标值不等却得满分{fmt(i.score)}分，"
+                  "请说明偏离原因，或按计分规则扣分。", i.target.text)
+
+
+@check("JX214", "warning", "indicators")
+def cost_zero_scored_full(ev: FormEval, ctx: Context):
+    """成本指标完成值为0却得满分 — a cost indicator with nothing spent, scored full.
+
+    **What it checks.** A 成本 indicator whose completion value is 0 (0.00元, 0万元) against a
+    target above 0, scored its full weight.
+
+    **Why it matters.** A cost of nothing means the service was not bought or not yet paid (“第三方
+    尚未结算”): the output the cost stands for is not shown, and the full score is unearned.
+
+    **Fires:** 成本指标 “≤95000元”, 完成值 0.00, 20 of 20.
+
+    **Does not fire:** 完成值 94,500元; 0.00 scored 0.
+    """
+    for e in ev.indicators:
+        i = e.indicator
+        if e.kind == "quantitative" and e.actual == 0 and e.target and e.target > 0 and _full(i) \
+                and _COST_NAME.search(norm(i.level2) + norm(i.level1) + norm(i.name)):
+            yield hit(i.refs.get("actual", i.ref), i.name or "",
+                      f"成本指标“{i.name}”完成值为{i.actual.text}，尚未发生成本，却得满分{fmt(i.score)}分，"
+                      "请说明原因并按实际完成情况计分。", "按实际完成情况计分", f"{i.actual.text}，{fmt(i.score)}分")

@@ -22,6 +22,11 @@ _DATE = re.compile(r"(20\d{2})\s*[./年-]\s*(\d{1,2})\s*[./月-]\s*(\d{1,2})")
 _BAD_YEAR = re.compile(r"(?<![\d.])(20\d)年(?!\d)")
 
 
+def _zh(d: date) -> str:
+    """A date as a review opinion writes it: 2025年3月10日."""
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
 def _text_places(ctx: Context) -> list[tuple[Paragraph | SourceRef, str]]:
     """(place, text) of every paragraph and every free-text cell of the forms, in line order."""
     out: list = [(b, b.text) for b in ctx.doc.blocks if isinstance(b, Paragraph)]
@@ -87,7 +92,7 @@ def money_unit_slip(ctx: Context):
                 continue
             seen.add((ref.line, value))
             yield hit(ref, f"{value}元", f"文中“{_around(text, m)}”写作{value}元，表中同一数字{value}以万元为单位，"
-                      f"疑为{value}万元。", f"{value}万元", f"{value}元")
+                      f"请核实是否应为{value}万元。", f"{value}万元", f"{value}元")
     yield from _slips_in_context(ctx, seen)
 
 
@@ -109,7 +114,7 @@ def _slips_in_context(ctx: Context, seen: set):
             if near:
                 seen.add((m.ref.line, str(m.value)))
                 yield hit(m.ref, f"{m.value}元", f"文中“{m.name}{m.value}元”，而相邻段落的“{near[0].name}"
-                          f"{near[0].value}万元”以万元为单位，疑为{m.value}万元。", f"{m.value}万元", f"{m.value}元")
+                          f"{near[0].value}万元”以万元为单位，请核实是否应为{m.value}万元。", f"{m.value}万元", f"{m.value}元")
 
 
 def _around(text: str, m: re.Match, width: int = 14) -> str:
@@ -182,13 +187,13 @@ def date_after_report(ctx: Context):
             ref = _line(place, m.start())
             quote = _around(text, m, 0) + clean(text[m.end():m.end() + 10])
             if report and d > report:
-                yield hit(ref, m.group(0), f"“{quote}”所述时点{d.isoformat()}晚于本表填报日期{report.isoformat()}，"
-                          "疑为笔误。", f"不晚于{report.isoformat()}", d.isoformat())
+                yield hit(ref, m.group(0), f"“{quote}”所述时点{_zh(d)}晚于本表填报日期{_zh(report)}，请核实年份或日期。",
+                          f"不晚于{_zh(report)}", _zh(d))
             elif report is None and year and d >= date(year + 1, 12, 31):
-                yield hit(ref, m.group(0), f"{year}年度自评中“{quote}”所述时点{d.isoformat()}已到评价年度次年年末，"
-                          f"疑为{str(d.year - 1)[2:]}年之误。", f"{year}年或{year + 1}年年中以前", d.isoformat())
+                yield hit(ref, m.group(0), f"{year}年度自评中“{quote}”所述时点{_zh(d)}已到评价年度次年年末，"
+                          f"请核实是否应为{str(d.year - 1)[2:]}年。", f"{year}年或{year + 1}年年中以前", _zh(d))
         for m in _BAD_YEAR.finditer(text):
-            yield hit(_line(place, m.start()), m.group(0), f"“{_around(text, m)}”中年份“{m.group(0)}”只有三位数字，疑为笔误。",
+            yield hit(_line(place, m.start()), m.group(0), f"“{_around(text, m)}”中年份“{m.group(0)}”只有三位数字，请补正为四位年份。",
                       "四位年份", m.group(0))
 
 

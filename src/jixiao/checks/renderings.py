@@ -205,7 +205,7 @@ def pasted_text(ctx: Context):
         earlier = next((b for b in boxes[:n] if b[2] == box and b[0] != key and _alike(b[3], text)), None)
         if earlier:
             yield hit(ref, f"{shown}·{TEXT_NAMES[box]}",
-                      f"“{shown}”的{TEXT_NAMES[box]}与“{earlier[1]}”（第{earlier[4].line}行）几乎一字不差，疑为照搬。",
+                      f"“{shown}”的{TEXT_NAMES[box]}与“{earlier[1]}”（{earlier[4].where}）几乎一字不差，请确认是否针对本项目填写。",
                       "结合本项目写出", "与其他项目相同")
 
 

@@ -64,5 +64,5 @@ def read(ps: list[Passage]) -> list[Claim]:
             note = f"（{fmt(value)}元折合{fmt(shown, 2)}万元）" if shown is not value else ""
             out.append(Claim("arithmetic", quote(p, m.start(), m.end() + len(unit)), p.ref(m.start()),
                              f"{fmt(stated)}{unit}", f"{fmt(stated) if ok else fmt(shown, 2)}{unit}", ok,
-                             f"{m.group(1)} = {fmt(value)}{note}"))
+                             f"{m.group(1).replace('*', '×').replace('/', '÷')} = {fmt(value)}{note}"))
     return out

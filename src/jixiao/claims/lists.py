@@ -161,7 +161,7 @@ def read(ps: list[Passage], changes: list[tuple[Passage, Change]]) -> list[Claim
                 complete = len(shares) == len(parts) and abs(sum(shares, Decimal(0)) - 100) <= Decimal("0.1")
                 if sum(parts, Decimal(0)) > total.value or complete:
                     c = _claim(p, o.start(), total.value, total.unit, parts, f"“{total.name}”的分项",
-                               f"第{total.ref.line}行", total.ref)
+                               total.ref.where, total.ref)
                     out += [c] if c else []
                 continue
             heads = _kinds(lead)
@@ -177,7 +177,7 @@ def read(ps: list[Passage], changes: list[tuple[Passage, Change]]) -> list[Claim
                     continue
                 if kind == "budget" and "budget" in heads:
                     head = heads["budget"]
-                    where = f"第{head.ref.line}行"
+                    where = head.ref.where
                 else:
                     match = [ch for _, ch in changes if ch.current is not None and ch.current.value == spent.value
                              and ch.current.unit == spent.unit and ch.ref.line < groups[0][0].line]
@@ -185,7 +185,7 @@ def read(ps: list[Passage], changes: list[tuple[Passage, Change]]) -> list[Claim
                         continue
                     ch = match[-1]
                     head = Mention(ch.amount, ch.unit, ch.subject, ch.start, ch.start, ch.ref)
-                    where = f"第{ch.ref.line}行所述{ch.subject}的增减"
+                    where = f"{ch.ref.where}所述{ch.subject}的增减"
                 parts = [it[kind].in_unit(head.unit) * (-1 if kind == "change" and re.search(
                     r"(减少|下降|降低|节约)了?$", it[kind].label) else 1) for it in items]
                 c = _claim(p, o.start(), head.value, head.unit, parts,

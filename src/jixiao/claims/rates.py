@@ -110,11 +110,11 @@ def _named_total(name: str, ps: list[Passage], i: int, before: int, ledger) -> t
     for j in range(i, -1, -1):
         for x in reversed(ps[j].mentions()):
             if x.money and (j < i or x.start < before) and core(x.label) == want:
-                return x.value, f"文中“{x.label}{x.printed()}”（第{x.ref.line}行）"
+                return x.value, f"文中“{x.label}{x.printed()}”（{x.ref.where}）"
     if ledger is not None:
         for e in ledger.entries:
             if e.value is not None and e.first and core(e.label) == want:
-                return e.value, f"{e.table}“{e.label}”{fmt(e.value)}（第{e.ref.line}行）"
+                return e.value, f"{e.table}“{e.label}”{fmt(e.value)}（{e.ref.where}）"
     return None
 
 

@@ -66,8 +66,7 @@ def read(ps: list[Passage], ledger, year: int | None = None) -> list[Claim]:
                     abs(stated - e.value) <= Decimal("0.01")
                 ok = ok or _anywhere(ledger, name, m)
                 end = next((k for k in range(m.end, len(p.text)) if p.text[k] in CLAUSE_END), len(p.text))
-                where = f"第{e.ref.page}页" if e.ref.page else f"第{e.ref.line}行"
                 out.append(Claim("table", quote(p, p.clause_start(m.start), end), m.ref,
                                  f"{m.printed()}", f"{fmt(e.value)}{e.unit}", ok,
-                                 f"{e.table}“{e.label}”（{where}）为{fmt(e.value)}{e.unit}"))
+                                 f"{e.table}“{e.label}”（{e.ref.where}）为{fmt(e.value)}{e.unit}"))
     return out

@@ -94,7 +94,7 @@ def read(ps: list[Passage]) -> list[Claim]:
                                        if _decimals(x.value) < places) + "）" if not ok else ""
             out.append(Claim("years", quote(p, a, b), p.ref(c.start()), f"{c.group(1)}{c.group(2)}{unit}",
                              f"{word}{fmt(abs(diff), places)}{unit}", ok,
-                             f"文中{year}年{name}{fmt(cur.value)}{cur.unit}（第{cur.ref.line}行）、{prior_year}年"
-                             f"{fmt(old.value)}{old.unit}（第{old.ref.line}行），两者相差{fmt(abs(diff), places)}{unit}"
+                             f"文中{year}年{name}{fmt(cur.value)}{cur.unit}（{cur.ref.where}）、{prior_year}年"
+                             f"{fmt(old.value)}{old.unit}（{old.ref.where}），两者相差{fmt(abs(diff), places)}{unit}"
                              + (padded if padded != "（）" else "")))
     return out

@@ -194,9 +194,24 @@ def _judge(ind: Indicator, ev: IndicatorEval, profile: Profile) -> None:
               "negative": lambda: a <= t}.get(ev.direction, lambda: a == t)()
 
 
+def cost_upward(ind: Indicator) -> bool:
+    """A 成本 indicator whose target is written as a floor (≥, >): a cost is held down, so the
+    sign is most likely the wrong way round, and the score cannot be recomputed as if it were not."""
+    return (ind.target is not None and ind.target.op in ("≥", ">")
+            and bool(_COST.search(norm(ind.level2) + norm(ind.level1) + norm(ind.name))))
+
+
 def _quantitative(ind: Indicator, ev: IndicatorEval, profile: Profile) -> None:
     t, a, w = ev.target, ev.actual, ind.weight
+    if cost_upward(ind):
+        ev.why = f"成本指标写作“{ind.target.op}”，方向无法判断，未复核得分"
+        return
     _judge(ind, ev, profile)
+    cost = bool(_COST.search(norm(ind.level2) + norm(ind.level1) + norm(ind.name)))
+    if ind.target.op == "=" and cost and a != t:
+        ev.met = None   # “＝67万元” and 40.9 paid: a saving or money not spent — the text must say which
+        ev.why = f"成本指标写作“=”，实际{fmt(a)}与指标值{fmt(t)}不等，是否达标须看原因说明，未复核得分"
+        return
     if ev.direction == "range":
         lo, hi = ind.target.low, ind.target.high
         exact = w if ev.met else (a / lo * w if a < lo and lo > 0 else (hi / a * w if a > hi and a > 0 else ZERO))
