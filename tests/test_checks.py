@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from mini import codes, run
 
@@ -96,3 +98,12 @@ def test_duplicate_names_under_one_heading_only(tmp_path):
         path = tmp_path / "mini.txt"
         path.write_text(text, encoding="utf-8")
         assert ("JX207" in {f.code for f in check_path(path).findings}) is fires
+
+
+def test_a_score_written_with_its_unit_is_the_number():
+    """“20分”, “10 分”: a score typed with its unit is read as the number, not as a blank (which
+    made JX403 fire and the total be recomputed wrongly)."""
+    from mini import run as run_mini
+    r = run_mini(s1="20分", s2="10 分", total="99.5分")
+    assert [i.score for i in r.forms[0].indicators[:2]] == [20, 10] and r.forms[0].total_score == Decimal("99.5")
+    assert [f.code for f in r.findings] == []

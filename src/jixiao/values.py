@@ -72,6 +72,12 @@ def parse_number(text: str | None) -> Decimal | None:
         return None
 
 
+def parse_points(text: str | None) -> Decimal | None:
+    """A weight or score cell, with or without its unit: ``"10"``, ``"10分"``, ``"9.5 分"`` → the number."""
+    s = norm(text)
+    return parse_number(s[:-1] if s.endswith("分") else s)
+
+
 def parse_percent(text: str | None) -> Decimal | None:
     """A rate cell: ``"61.04%"`` → ``61.04``; ``"100"`` → ``100`` (a rate column prints no %)."""
     s = norm(text)

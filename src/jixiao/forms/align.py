@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from ..blocks import Cell
-from ..values import is_blank_mark, norm, parse_number, parse_percent
+from ..values import is_blank_mark, norm, parse_number, parse_percent, parse_points
 from . import roles as R
 from .levels import LEVEL1_WORDS, LEVEL2_WORDS, could_start, is_level1_word, is_level2_word, weight_annotation
 
@@ -38,7 +38,7 @@ def fit(role: str, text: str) -> float:
     if role in (R.WEIGHT, R.SCORE, R.INITIAL, R.DECLARED, R.ADJUSTED, R.EXECUTED, R.BALANCE):
         if blank_mark:
             return 1.0
-        n = parse_number(s)
+        n = parse_points(s) if role in (R.WEIGHT, R.SCORE) else parse_number(s)   # “10分” is a score
         if n is None:
             return NEVER
         if role == R.WEIGHT and n > 100:

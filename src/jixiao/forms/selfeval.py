@@ -13,7 +13,7 @@ from collections import Counter
 from decimal import Decimal
 
 from ..blocks import Cell, SourceRef, Table
-from ..values import (clean, is_blank_mark, money_unit, norm, parse_actual, parse_number,
+from ..values import (clean, is_blank_mark, money_unit, norm, parse_actual, parse_number, parse_points,
                       parse_percent, parse_target)
 from . import roles as R
 from .align import align, is_grade
@@ -51,8 +51,8 @@ def fill_values(ind: Indicator, got: dict[str, Cell]) -> None:
     if cell is not None or op is not None:
         ind.target = parse_target(cell.text if cell else "", op.text if op else None, unit.text if unit else None)
         ind.refs["target"] = (cell or op).ref
-    for role, parse in ((R.TARGET0, parse_target), (R.ACTUAL, parse_actual), (R.WEIGHT, parse_number),
-                        (R.SCORE, parse_number)):
+    for role, parse in ((R.TARGET0, parse_target), (R.ACTUAL, parse_actual), (R.WEIGHT, parse_points),
+                        (R.SCORE, parse_points)):
         c = got.get(role)
         if c is not None and not is_blank_mark(c.text):
             setattr(ind, role, parse(c.text))
@@ -218,7 +218,8 @@ class SelfEvalReader:
         ref = (label_cell or next(iter(got.values()))).ref
         br = BudgetRow(label=label, ref=ref)
         for role, cell in values.items():
-            value = parse_percent(cell.text) if role == R.RATE else parse_number(cell.text)
+            value = parse_percent(cell.text) if role == R.RATE else (
+                parse_points(cell.text) if role in (R.WEIGHT, R.SCORE) else parse_number(cell.text))
             setattr(br, role, None if is_blank_mark(cell.text) else value)
             br.refs[role] = cell.ref
         if R.REASON in got:
@@ -277,23 +278,23 @@ class SelfEvalReader:
     def _total(self, row: list[Cell]) -> None:
         filled = _filled(row)[1:]
         grades = [c for c in filled if is_grade(c.text)]
-        nums = [c for c in filled if parse_number(c.text) is not None]
+        nums = [c for c in filled if parse_points(c.text) is not None]
         if grades:
             self.form.grade = norm(grades[0].text)
             self.form.refs["grade"] = grades[0].ref
         self.form.refs["total"] = row[0].ref if not _filled(row) else _filled(row)[0].ref
         if len(nums) >= 2:
             (w, s) = nums[-2], nums[-1]
-            self.form.total_weight, self.form.total_score = parse_number(w.text), parse_number(s.text)
+            self.form.total_weight, self.form.total_score = parse_points(w.text), parse_points(s.text)
             self.form.refs.update(total_weight=w.ref, total_score=s.ref)
         elif len(nums) == 1:
             cols = {c: r for c, r in self.columns.items() if r in (R.WEIGHT, R.SCORE)}
             role = cols.get(nums[0].ref.col) if nums[0].ref.col is not None else None
             if grades or role == R.SCORE:
-                self.form.total_score = parse_number(nums[0].text)
+                self.form.total_score = parse_points(nums[0].text)
                 self.form.refs["total_score"] = nums[0].ref
             else:
-                self.form.total_weight = parse_number(nums[0].text)
+                self.form.total_weight = parse_points(nums[0].text)
                 self.form.refs["total_weight"] = nums[0].ref
 
     def _people(self, row: list[Cell]) -> bool:
