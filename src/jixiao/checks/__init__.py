@@ -10,6 +10,7 @@ code, severity, file and form index.
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 import logging
 from collections.abc import Callable, Iterable
@@ -57,7 +58,6 @@ class Finding:
 def fingerprint(code: str, form: Form | None, subject: str, expected: str | None, found: str | None) -> str:
     """A finding's identity without its place: the check, the form (its kind and what it is about),
     the subject and the two values. A line that moves does not change it; a value that changes does."""
-    import hashlib
     what = "" if form is None else f"{form.kind}|{form.project or form.title or form.department or ''}"
     key = "\x1f".join((code, what, subject or "", expected or "", found or ""))
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
@@ -207,10 +207,11 @@ def _tails_per_code(found: list[Finding]) -> list[Finding]:
             tails.setdefault(f.code, []).append(f)
     if not any(len(v) > 1 for v in tails.values()):
         return found
+    grouped = {id(f) for group in tails.values() if len(group) > 1 for f in group}
     out = []
     for f in found:
         group = tails.get(f.code)
-        if group is None or f not in group or len(group) == 1:
+        if id(f) not in grouped:
             out.append(f)
         elif f is group[0]:
             items = "；".join(f"{x.subject.replace('·', ' ')}（{x.expected}与{x.found}）" for x in group[:12]) + ("等" if len(group) > 12 else "")

@@ -20,7 +20,6 @@ from ..schema import check_csv
 from ..values import norm
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-LEVELS = ("province", "city", "county")
 
 
 @dataclass(frozen=True)

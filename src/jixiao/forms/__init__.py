@@ -188,9 +188,13 @@ class _Walk:
 
 
 def _budget_titled(doc: Document) -> bool:
-    """Whether the document's opening lines call it a budget (部门预算), not final accounts."""
-    heads = [norm(b.text) for b in doc.blocks[:30] if isinstance(b, Paragraph) and len(norm(b.text)) <= 40]
-    return not any("决算" in h for h in heads) and any(re.search(r"预算(公开|说明|情况)?$|部门预算", h) for h in heads)
+    """Whether the document's title lines call it a budget (部门预算), not final accounts — by the
+    title patterns of ``data/kinds.toml``, the ones classification weighs."""
+    from ..classify.kind import rules, title_lines   # classify reads the forms' model: imported late
+    kinds = {k.id: k for k in rules()[1]}
+    heads = [norm(p.text) for p in title_lines(doc, limit=30)]
+    said = {k for k in ("budget_disclosure", "final_accounts") if any(p.search(h) for p in kinds[k].title for h in heads)}
+    return said == {"budget_disclosure"}
 
 
 def _split_at_titles(table: Table) -> list[Paragraph | Table]:
