@@ -107,3 +107,26 @@ def test_a_cell_that_shows_another_number_than_it_holds(tmp_path):
     wb.save(path)
     found = [f for f in check_path(path).findings if f.code == "JX012"]
     assert len(found) == 1 and found[0].ref.cell.endswith("!B2") and "1,234.57万" in found[0].message
+
+
+def test_what_the_reader_left_out_is_a_finding(tmp_path):
+    """Hidden rows and a formula saved without its value (openpyxl, like many programs, does not
+    calculate) are said: JX013 lists them, since a total may depend on them."""
+    from jixiao.pipeline import check_path
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "表2"
+    ws.append(["项目", "金额"])
+    ws.append(["基本支出", 100])
+    ws.append(["项目支出", 50])
+    ws.append(["合计", "=SUM(B2:B3)"])
+    ws.row_dimensions[3].hidden = True
+    path = tmp_path / "left_out.xlsx"
+    wb.save(path)
+    [f] = [f for f in check_path(path).findings if f.code == "JX013"]
+    assert f.severity == "warning" and "表2!B4" in f.message and "1个隐藏行" in f.message
+    wb = Workbook()
+    wb.active.append(["项目", "金额"])
+    wb.active.append(["合计", 150])
+    wb.save(path)
+    assert "JX013" not in {f.code for f in check_path(path).findings}

@@ -109,6 +109,7 @@ class Document:
     blocks: list[Block]
     encoding: str | None = None
     notes: list[str] = field(default_factory=list)  # reader remarks, e.g. noise lines removed
+    left_out: list[str] = field(default_factory=list)  # content the file holds that was not read (隐藏行、无法读取的页)
     lines: list[str] = field(default_factory=list, repr=False)  # source text by line, for quoting
 
     def quote(self, line: int) -> str | None:

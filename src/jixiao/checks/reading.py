@@ -114,3 +114,25 @@ def shown_is_not_stored(ctx: Context):
                 yield hit(cell.ref, "显示值", f"{cell.ref.cell or ''}显示为“{cell.text}”，单元格中存储的数为"
                           f"{cell.stored}，两者不是同一数的舍入；请核对文件中其他数字依据的是显示值还是存储值。",
                           cell.stored, cell.text)
+
+
+@check("JX013", "warning", "reading", scope="document")
+def content_left_out(ctx: Context):
+    """文件中有未读取的内容 — part of the file was not read.
+
+    **What it checks.** What the reader left out and said so: hidden worksheets and hidden rows,
+    PDF pages that could not be read, formula cells whose file keeps no computed value (a workbook
+    saved by a program that does not calculate), text deleted in tracked changes. One finding per
+    file lists them.
+
+    **Why it matters.** A total printed in the file can depend on a hidden row or an uncalculated
+    formula; every check of that total then judges a sum of what was visible, not of what the
+    file holds. The reviewer opens those places before signing.
+
+    **Fires:** a workbook with 3 hidden rows in 表2; a formula cell B12 saved without its value.
+
+    **Does not fire:** a file read whole.
+    """
+    if ctx.doc.left_out:
+        yield hit(None, "未读取的内容", f"文件中有未读取的内容：{'；'.join(ctx.doc.left_out)}。相关合计可能依赖这些内容，"
+                  "请打开原文件核对。", None, "；".join(ctx.doc.left_out))

@@ -175,6 +175,7 @@ def read_docx(data: bytes, path: str) -> Document:
             if note.get(_W + "type") in (None, "normal"):
                 walker.blocks(note)
     if walker.changes:
+        doc.left_out.append(f"{walker.changes}处修订中删除的文字")
         doc.notes.append(f"文档含修订：{walker.changes}处删除的文字未读取，插入的文字已读取 / tracked changes: "
                          f"{walker.changes} deletions left out, insertions read")
     return doc

@@ -229,6 +229,7 @@ def read_pdf(data: bytes, path: str) -> Document:
         raise ReadError("JX001", "PDF 各页均无法读取", "no page of the PDF could be read", path)
     if broken:
         doc.notes.append(f"第{'、'.join(map(str, broken))}页无法读取 / page(s) {broken} could not be read")
+        doc.left_out.append(f"第{'、'.join(map(str, broken))}页（无法读取）")
     if scans:
         doc.notes.append(f"第{'、'.join(map(str, scans))}页为扫描件，已经 OCR 识别 / page(s) {scans} read by OCR")
     assemble(doc, pages)

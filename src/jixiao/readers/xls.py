@@ -77,10 +77,12 @@ def read_xls(data: bytes, path: str) -> Document:
     for sheet in book.sheets():
         if sheet.visibility:
             doc.notes.append(f"隐藏工作表“{sheet.name}”未读取 / hidden sheet {sheet.name!r} not read")
+            doc.left_out.append(f"隐藏工作表“{sheet.name}”")
             continue
         hidden = sum(1 for r in range(sheet.nrows) if getattr(sheet.rowinfo_map.get(r), "hidden", 0))
         if hidden:
             doc.notes.append(f"工作表“{sheet.name}”有{hidden}行隐藏，未读取 / {hidden} hidden rows not read")
+            doc.left_out.append(f"工作表“{sheet.name}”的{hidden}个隐藏行")
         read_sheet(doc, _sheet_rows(book, sheet))
     return doc
 

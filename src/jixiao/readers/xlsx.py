@@ -74,15 +74,40 @@ def read_xlsx(data: bytes, path: str) -> Document:
         raise ReadError("JX001", f"Excel 文件已损坏或无法打开（{type(exc).__name__}）",
                         f"the Excel file is damaged or cannot be opened ({type(exc).__name__})", path) from None
     doc = Document(path=path, blocks=[], encoding=None)
+    uncached = _uncached_formulas(data, wb)
+    if uncached:
+        shown = "、".join(uncached[:8]) + ("等" if len(uncached) > 8 else "")
+        doc.notes.append(f"{len(uncached)}个公式单元格没有缓存的计算结果，读作空白：{shown} / {len(uncached)} formula "
+                         "cells without a cached value, read as blank")
+        doc.left_out.append(f"{len(uncached)}个未计算的公式单元格（{shown}，保存文件的程序未计算公式）")
     for ws in wb.worksheets:
         if ws.sheet_state != "visible":
             doc.notes.append(f"隐藏工作表“{ws.title}”未读取 / hidden sheet {ws.title!r} not read")
+            doc.left_out.append(f"隐藏工作表“{ws.title}”")
             continue
         hidden = sum(1 for d in ws.row_dimensions.values() if d.hidden)
         if hidden:
             doc.notes.append(f"工作表“{ws.title}”有{hidden}行隐藏，未读取 / {hidden} hidden rows not read")
+            doc.left_out.append(f"工作表“{ws.title}”的{hidden}个隐藏行")
         read_sheet(doc, _sheet_rows(ws))
     return doc
+
+
+def _uncached_formulas(data: bytes, values) -> list[str]:
+    """Cells holding a formula whose file keeps no computed value (a workbook saved by a program
+    that does not calculate): they would read as blank, and a total may depend on them."""
+    from openpyxl import load_workbook
+    formulas = load_workbook(io.BytesIO(data), data_only=False)
+    out = []
+    for ws in formulas.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        shown = values[ws.title]
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, str) and c.value.startswith("=") and shown[c.coordinate].value is None:
+                    out.append(f"{ws.title}!{c.coordinate}")
+    return out
 
 
 def read_sheet(doc: Document, rows: list) -> None:
