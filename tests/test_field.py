@@ -53,10 +53,16 @@ def numbers(text) -> set[Decimal]:
     return {Decimal(x.replace(",", "")) for x in re.findall(r"\d[\d,]*(?:\.\d+)?", str(text or ""))}
 
 
+def bare(text) -> str:
+    return re.sub(r"[\s\d“”\"()（）]", "", str(text or ""))
+
+
 def explained(finding, mistakes: list[dict]) -> bool:
-    """A finding that reports a mistake found by hand: the same two figures, expected and found."""
+    """A finding that reports a mistake found by hand: the same two figures, expected and found,
+    or for a mistake of words, the hand-found text holding what the finding found."""
     return any(numbers(finding.expected) == numbers(m.get("expected")) and numbers(m.get("expected"))
-               and numbers(finding.found) == numbers(m.get("found")) for m in mistakes)
+               and numbers(finding.found) == numbers(m.get("found"))
+               or len(bare(finding.found)) >= 8 and bare(finding.found) in bare(m.get("found")) for m in mistakes)
 
 
 @needs_field
@@ -71,7 +77,7 @@ def test_field_file_has_no_error_a_reviewer_would_not_sign(prefix):
 
 
 @needs_field
-@pytest.mark.parametrize("prefix,count", [("020", 1), ("023", 20)])
+@pytest.mark.parametrize("prefix,count", [("006", 1), ("020", 1), ("023", 20)])
 def test_field_mistakes_found_by_hand_are_reported(prefix, count):
     g, r = golden(prefix), result(prefix)
     found = [m for m in g["mistakes"] if any(explained(f, [m]) for f in r.findings)]

@@ -99,3 +99,16 @@ def test_a_change_against_the_two_years_the_text_states(tmp_path):
     years = [c for c in r.claims if c.kind == "years"]
     assert len(years) == 2 and sum(c.ok for c in years) == 1   # 10 − 7.73 = 2.27 holds
     assert "JX509" not in codes(tmp_path, YEARS.format(down="0.59"))
+
+
+def test_a_template_instruction_left_in_the_prose(tmp_path):
+    text = ("青禾县医疗保障局2025年度部门预算\n"
+            "（一）人员经费120.00万元。主要包括：基本工资、津贴补贴、奖金。（按“部门预算公开06表 财政拨款基本支出预算表”"
+            "中实际发生经济分类支出事项填写）\n"
+            "（二）公用经费60.00万元。主要包括：办公费、水费。（按“部门预算公开08表 财政拨款基本支出预算表”中实际发生"
+            "经济分类支出事项填写）\n")
+    found = [f for f in run(tmp_path, text).findings if f.code == "JX411"]
+    assert len(found) == 1 and len(found[0].also) == 1   # one instruction, two places
+    quiet = text.replace("（按“部门预算公开06表 财政拨款基本支出预算表”中实际发生经济分类支出事项填写）", "（按规定程序报批）")
+    quiet = quiet.replace("（按“部门预算公开08表 财政拨款基本支出预算表”中实际发生经济分类支出事项填写）", "")
+    assert "JX411" not in codes(tmp_path, quiet)

@@ -138,7 +138,7 @@ KINDS = {
 }
 NOISE = {"source": F(str, True), "watermark_lines": F(list, True, items=str), "page_lines": F(list, True, items=str),
          "inline_debris": F(list, True, items=str)}
-TEMPLATES = {"source": F(str, True), "patterns": F(list, True, items=str)}
+TEMPLATES = {"source": F(str, True), "patterns": F(list, True, items=str), "prose_patterns": F(list, items=str)}
 SECTIONS = {"outline": F(list, True, items={
     "id": F(str, True), "kind": F(str, True), "name": F(str, True), "source": F(str, True),
     "regions": F(list, items=str), "profiles": F(list, items=str), "attachments": F(list, items=str),

@@ -191,8 +191,14 @@ def _once(found: list[Finding]) -> list[Finding]:
         elif f.ref is not None:
             kept = out[k]
             out[k] = replace(kept, also=kept.also + (f.ref,))
-    return [replace(f, message=f"{f.message.rstrip('。')}（同一问题另见{'、'.join(r.where for r in f.also)}）。")
-            if f.also else f for f in out]
+    return [replace(f, message=f"{f.message.rstrip('。')}（同一问题另见{'、'.join(_elsewhere(f))}）。")
+            if _elsewhere(f) else f for f in out]
+
+
+def _elsewhere(f: Finding) -> list[str]:
+    """The other places of one problem, each named once (two lines of one page are one 第N页)."""
+    here = f.ref.where if f.ref else ""
+    return list(dict.fromkeys(r.where for r in f.also if r.where != here))
 
 
 TAIL = "尾数误差"

@@ -6,7 +6,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from ..blocks import Paragraph
+from ..blocks import Paragraph, SourceRef
 from ..precision import fmt, pts
 from ..rules.engine import FormEval
 from ..values import norm
@@ -18,9 +18,18 @@ TEXT_NAMES = {"goal": "年度目标", "goal_actual": "目标完成情况", "conc
 
 
 @cache
+def _templates() -> dict:
+    return load_toml(Path(__file__).resolve().parent.parent / "data" / "templates.toml", TEMPLATES)
+
+
+@cache
 def template_patterns() -> tuple[re.Pattern, ...]:
-    path = Path(__file__).resolve().parent.parent / "data" / "templates.toml"
-    return tuple(re.compile(p) for p in load_toml(path, TEMPLATES)["patterns"])
+    return tuple(re.compile(p) for p in _templates()["patterns"])
+
+
+@cache
+def prose_prompts() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p) for p in _templates().get("prose_patterns", ()))
 
 
 def free_texts(ev: FormEval):
@@ -251,3 +260,31 @@ def actual_copies_goal(ev: FormEval, ctx: Context):
 
 def _bare(text: str | None) -> str:
     return re.sub(r"[\s，,。.;；:：、]", "", norm(text))
+
+
+@check("JX411", "warning", "completeness", scope="document")
+def prompt_left_in_prose(ctx: Context):
+    """说明正文中留有模板填写说明 — a template's fill-in instruction left in the published text.
+
+    **What it checks.** Paragraphs of the 说明 or 报告 that still carry a bracketed instruction to
+    the writer: “（按“部门预算公开06表 财政拨款基本支出预算表”中实际发生经济分类支出事项填写）”,
+    “（请据实填写…）”, “（200字以内）”. The patterns are data (``data/templates.toml``,
+    ``prose_patterns``). The same instruction met several times is one finding with its places.
+
+    **Why it matters.** The instruction was for the writer, not the public; left in, it shows the
+    text was not finished and the reader cannot tell whether the list before it was checked.
+
+    **Fires:** “主要包括：基本工资、津贴补贴……（按“部门预算公开06表 财政拨款基本支出预算表”中实际发生
+    经济分类支出事项填写）”.
+
+    **Does not fire:** “（按规定程序报批）” — a bracket that states what was done, not what to write.
+    """
+    for b in ctx.doc.blocks:
+        if not isinstance(b, Paragraph):
+            continue
+        for pat in prose_prompts():
+            for m in pat.finditer(b.text):
+                prompt = m.group(0)
+                generic = re.sub(r"\s|\d", "", prompt)
+                yield hit(SourceRef(b.ref.file, b.line_at(m.start()), b.ref.page), generic,
+                          f"正文中留有模板填写说明“{prompt}”，请删去并核对其前所列内容。", "删去填写说明", generic)
