@@ -112,3 +112,11 @@ def test_a_template_instruction_left_in_the_prose(tmp_path):
     quiet = text.replace("（按“部门预算公开06表 财政拨款基本支出预算表”中实际发生经济分类支出事项填写）", "（按规定程序报批）")
     quiet = quiet.replace("（按“部门预算公开08表 财政拨款基本支出预算表”中实际发生经济分类支出事项填写）", "")
     assert "JX411" not in codes(tmp_path, quiet)
+
+
+def test_the_own_budget_named_by_another_year(tmp_path):
+    text = ("青禾县医疗保障局2019年度部门预算公开\n"
+            "纳入本部门{year}年部门汇总预算编制范围的预算单位共计一家。2019年收入预算较2018年预算增加10.00万元。\n")
+    [f] = [f for f in run(tmp_path, text.format(year="2018")).findings if f.code == "JX512"]
+    assert f.expected == "2019年" and f.found == "2018年"
+    assert "JX512" not in codes(tmp_path, text.format(year="2019"))

@@ -254,3 +254,32 @@ def target_amount_in_yuan(ev, ctx: Context):
         b, why = hit_
         yield hit(ref, label, f"{label}填报{fmt(amount)}，而{why}为{fmt(b)}万元（即{fmt(amount)}元），"
                   f"该金额应是以元填列，请按万元更正为{fmt(b)}。", f"{fmt(b)}万元", f"{fmt(amount)}万元")
+
+
+_OWN_YEAR = re.compile(r"(本部门|本单位|我部门|我单位)(20\d{2})\s*年度?(部门|单位)?(汇总)?(预算|决算)")
+
+
+@check("JX512", "warning", "prose", scope="document", documents=("budget_disclosure", "final_accounts"))
+def own_year_misstated(ctx: Context):
+    """文中本单位预决算年份与文件年度不符 — the text names its own budget by another year.
+
+    **What it checks.** In a 部门预算 or 部门决算 of year Y, a phrase that names the department's
+    own budget or accounts by year — “纳入本部门2018年部门汇总预算编制范围” — with a year other than
+    Y. Comparisons with other years (“比2018年增加”, “2018年决算数”) are not such phrases.
+
+    **Why it matters.** A year left over from last year's text tells the reader the paragraph was
+    copied and not updated; whatever it states (the units included, the scope) may be last year's.
+
+    **Fires:** “纳入本部门2018年部门汇总预算编制范围的预算单位共计一家” in the 2019 budget.
+
+    **Does not fire:** “纳入本部门2019年部门汇总预算编制范围”; “较2018年预算增加”.
+    """
+    if ctx.year is None:
+        return
+    for b in ctx.doc.blocks:
+        if not isinstance(b, Paragraph):
+            continue
+        for m in _OWN_YEAR.finditer(re.sub(r"\s+", "", b.text)):
+            if int(m.group(2)) != ctx.year:
+                yield hit(b.ref, m.group(0), f"“{m.group(0)}”所写年份{m.group(2)}年与本文件年度"
+                          f"{ctx.year}年不符，请核实是否沿用了上年文字。", f"{ctx.year}年", f"{m.group(2)}年")
