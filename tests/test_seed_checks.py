@@ -48,7 +48,7 @@ def test_profile_detected_from_the_department(prefix, profile):
 # (code, line) pairs a reviewer reading the seed would report
 EXPECTED = {
     "000": {("JX102", 155),   # 91.55% = 1787.04 ÷ 1952.05 (年初), not 全年 → 100%
-            ("JX103", 156),   # score 8
+            ("JX102", 156),   # score 8: the same problem as the rate (one finding, both places)
             ("JX201", 205),   # 产出指标(50分) rows sum to 40
             ("JX201", 319),   # 效益指标(30分) rows sum to 40
             ("JX210", 445),   # 群众满意度 actual "≥95%"
@@ -57,14 +57,14 @@ EXPECTED = {
     "002": {("JX403", 40),    # form 1 execution score blank
             ("JX501", 42),    # "拨付金额为40.9元" beside a 万元 table
             ("JX301", 208),   # form 1 合计 95, parts 85
-            ("JX201", 323), ("JX302", 408),   # form 2 indicators 100 under 绩效指标（90分）
-            ("JX201", 523), ("JX302", 594),   # form 3 likewise
+            ("JX201", 323), ("JX201", 408),   # form 2 indicators 100 under 绩效指标（90分）, hence 110 in all
+            ("JX201", 523), ("JX201", 594),   # form 3 likewise
             ("JX204", 553),   # form 3 完成时限 =1年 met, 8 of 10
             ("JX404", 600), ("JX404", 603),   # form 3 problems/measures blank with points lost
             ("JX401", 651),   # form 4 reason cell still the template prompt
             ("JX206", 752),   # form 4 就医负担 actual blank, scored 20
             ("JX405", 793),   # form 4 项目负责人 blank
-            ("JX201", 897), ("JX302", 1016),  # form 5
+            ("JX201", 897), ("JX201", 1016),  # form 5
             ("JX209", 903),   # form 5 参保人数 17.67/18 × 5 = 4.91, scored 3
             ("JX408", 1033),  # form 6 not filled in
             ("JX401", 1052), ("JX401", 1210), ("JX401", 1213), ("JX401", 1216)},

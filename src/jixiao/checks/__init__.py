@@ -13,8 +13,10 @@ from __future__ import annotations
 import hashlib
 import inspect
 import logging
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 from ..blocks import Document, SourceRef
 from ..forms.model import Form
@@ -175,7 +177,56 @@ def run(ctx: Context, checks: list[Check]) -> list[Finding]:
                                                          f.subject, f.expected, f.found)))
     order = {s: i for i, s in enumerate(SEVERITIES)}
     found = sorted(found, key=lambda f: (f.ref.line if f.ref else 0, order[f.severity], f.code))
-    return _tails_per_code(_once(found))
+    return _tails_per_code(_one_cause(_once(found)))
+
+
+def _number(text: str | None) -> Decimal | None:
+    m = re.search(r"-?\d+(?:\.\d+)?", text or "")
+    return Decimal(m.group(0)) if m else None
+
+
+def _absorb(kept: Finding, gone: Finding, clause: str) -> Finding:
+    return replace(kept, message=f"{kept.message.rstrip('。')}；{clause}。",
+                   also=kept.also + ((gone.ref,) if gone.ref else ()) + gone.also)
+
+
+def _one_cause(found: list[Finding]) -> list[Finding]:
+    """Findings that are one problem seen by two checks become one: a block whose weights exceed
+    its header (JX201) is why the form totals 110 (JX302); a rate computed on the wrong
+    denominator (JX102) is why its score is off (JX103); one project's two amounts that disagree
+    between the same renderings in the same way (JX901) are one disagreement."""
+    drop: set[int] = set()
+    out = list(found)
+    for k, f in enumerate(out):
+        if f.form is None or k in drop:
+            continue
+        same_form = [(j, g) for j, g in enumerate(out) if j != k and j not in drop and g.form == f.form]
+        if f.code == "JX201" and f.severity == "error":
+            d = (_number(f.found) or 0) - (_number(f.expected) or 0)
+            for j, g in same_form:
+                if g.code == "JX302" and d and (_number(g.found) or 0) - (_number(g.expected) or 0) == d:
+                    out[k], f = _absorb(f, g, f"因此预算执行与各指标分值之和为{g.found}分，不是100分"), out[k]
+                    drop.add(j)
+        if f.code == "JX102":
+            for j, g in same_form:
+                if g.code == "JX103":
+                    out[k] = _absorb(out[k], g, f"按正确的执行率，执行得分应为{g.expected}分，表中填{g.found}分")
+                    drop.add(j)
+    for k, f in enumerate(out):
+        if f.code != "JX901" or k in drop:
+            continue
+        for j, g in enumerate(out):
+            if j > k and j not in drop and g.code == "JX901" and (g.expected, g.found) == (f.expected, f.found) \
+                    and g.subject.split("·")[0] == f.subject.split("·")[0]:
+                out[k] = replace(out[k], also=out[k].also + ((g.ref,) if g.ref else ()),
+                                 message=out[k].message.rstrip("。") + f"；{_field_of(g)}亦同。")
+                drop.add(j)
+    return [f for k, f in enumerate(out) if k not in drop]
+
+
+def _field_of(f: Finding) -> str:
+    m = re.search(r"的(.+?)各处不一致", f.message)
+    return m.group(1) if m else f.subject
 
 
 def _once(found: list[Finding]) -> list[Finding]:
