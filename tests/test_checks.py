@@ -122,3 +122,9 @@ def test_weights_not_totalling_100_and_one_problem_once(tmp_path):
     assert [f.code for f in both] == ["JX201"] and "105" in both[0].message and both[0].also
     path.write_text(text(), encoding="utf-8")
     assert check_path(path, checks=[REGISTRY["JX302"]]).findings == []
+
+
+def test_a_blank_total_score_is_said():
+    from mini import run as run_mini
+    [f] = [f for f in run_mini(total="").findings if f.code == "JX403"]
+    assert f.subject == "合计得分" and f.expected == "99.5"

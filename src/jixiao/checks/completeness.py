@@ -108,7 +108,8 @@ def blank_score(ev: FormEval, ctx: Context):
     """得分空白 — a weight without a score.
 
     **What it checks.** In a filled-in form, an indicator or the execution row that has a
-    weight (分值/权重) but a blank score.
+    weight (分值/权重) but a blank score, and a 合计 row that prints the total weight but no total
+    score while the rows above are scored.
 
     **Why it matters.** A blank score makes the total unverifiable; where the total counts it
     anyway (JX301) the table contradicts itself.
@@ -127,6 +128,11 @@ def blank_score(ev: FormEval, ctx: Context):
         if i.weight is not None and i.score is None:
             yield hit(i.refs.get("weight", i.ref), i.name or "", f"“{i.name}”分值{fmt(i.weight)}分，得分栏空白。",
                       "得分", "空白")
+    f = ev.form
+    if f.total_weight is not None and f.total_score is None and any(i.score is not None for i in f.indicators):
+        want = pts(ev.score_sum) if ev.score_sum is not None else "得分"
+        yield hit(f.refs.get("total_weight", f.refs.get("total", f.ref)), "合计得分", f"合计分值{fmt(f.total_weight)}分，合计得分栏空白"
+                  + (f"（各项得分之和为{want}分）。" if ev.score_sum is not None else "。"), want, "空白")
 
 
 def _lost_points(ev: FormEval) -> bool:
