@@ -129,7 +129,8 @@ def blank_score(ev: FormEval, ctx: Context):
             yield hit(i.refs.get("weight", i.ref), i.name or "", f"“{i.name}”分值{fmt(i.weight)}分，得分栏空白。",
                       "得分", "空白")
     f = ev.form
-    if f.total_weight is not None and f.total_score is None and any(i.score is not None for i in f.indicators):
+    if f.total_weight is not None and f.total_score is None and f.budget is not None \
+            and any(i.score is not None for i in f.indicators):   # not a form cut off above its indicators
         want = pts(ev.score_sum) if ev.score_sum is not None else "得分"
         yield hit(f.refs.get("total_weight", f.refs.get("total", f.ref)), "合计得分", f"合计分值{fmt(f.total_weight)}分，合计得分栏空白"
                   + (f"（各项得分之和为{want}分）。" if ev.score_sum is not None else "。"), want, "空白")
