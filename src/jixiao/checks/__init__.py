@@ -205,7 +205,7 @@ def _one_cause(found: list[Finding]) -> list[Finding]:
             d = (_number(f.found) or 0) - (_number(f.expected) or 0)
             for j, g in same_form:
                 if g.code == "JX302" and d and (_number(g.found) or 0) - (_number(g.expected) or 0) == d:
-                    out[k], f = _absorb(f, g, f"因此预算执行与各指标分值之和为{g.found}分，不是100分"), out[k]
+                    out[k] = _absorb(out[k], g, f"因此预算执行与各指标分值之和为{g.found}分，不是100分")
                     drop.add(j)
         if f.code == "JX102":
             for j, g in same_form:
