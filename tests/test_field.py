@@ -77,7 +77,7 @@ def test_field_file_has_no_error_a_reviewer_would_not_sign(prefix):
 
 
 @needs_field
-@pytest.mark.parametrize("prefix,count", [("001", 1), ("006", 1), ("020", 1), ("023", 20)])
+@pytest.mark.parametrize("prefix,count", [("001", 1), ("006", 1), ("007", 1), ("020", 1), ("023", 20)])
 def test_field_mistakes_found_by_hand_are_reported(prefix, count):
     g, r = golden(prefix), result(prefix)
     found = [m for m in g["mistakes"] if any(explained(f, [m]) for f in r.findings)]

@@ -120,3 +120,24 @@ def test_the_own_budget_named_by_another_year(tmp_path):
     [f] = [f for f in run(tmp_path, text.format(year="2018")).findings if f.code == "JX512"]
     assert f.expected == "2019年" and f.found == "2018年"
     assert "JX512" not in codes(tmp_path, text.format(year="2019"))
+
+
+CODED = """青禾县人民法院2025年度部门预算
+财政拨款支出预算表（功能科目）
+单位：万元
+功能科目编码\t\t功能科目名称\t金额
+\t\t合计\t300.00
+204\t\t公共安全支出\t300.00
+20405\t\t法院\t300.00
+2040501\t\t行政运行\t200.00
+2040502\t\t一般行政管理事务\t100.00
+（一）公共安全（类）
+1．法院（款）行政运行（项）200.00万元。
+2．法院（款）{name}（项）100.00万元。
+"""
+
+
+def test_an_item_named_otherwise_than_its_table(tmp_path):
+    [f] = [f for f in run(tmp_path, CODED.format(name="一般行政事务管理")).findings if f.code == "JX513"]
+    assert f.expected == "一般行政管理事务" and f.found == "一般行政事务管理"
+    assert "JX513" not in codes(tmp_path, CODED.format(name="一般行政管理事务"))

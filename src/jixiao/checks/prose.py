@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from difflib import SequenceMatcher
 from itertools import combinations
 from decimal import Decimal
 
-from ..blocks import Paragraph, SourceRef
+from ..blocks import Paragraph, SourceRef, Table
+from ..classification import as_code
 from ..claims.mentions import passages
+from ..forms.coded import coded_tables
 from ..precision import fmt
 from ..values import clean, norm, parse_number
 from . import Context, check, hit
@@ -283,3 +286,81 @@ def own_year_misstated(ctx: Context):
             if int(m.group(2)) != ctx.year:
                 yield hit(b.ref, m.group(0), f"“{m.group(0)}”所写年份{m.group(2)}年与本文件年度"
                           f"{ctx.year}年不符，请核实是否沿用了上年文字。", f"{ctx.year}年", f"{m.group(2)}年")
+
+
+_LEVEL_WORD = {3: "类", 5: "款", 7: "项"}
+_NAMED_ITEM = re.compile(r"([^，。；、：:\s（）()]{2,24})[（(](类|款|项)[)）]")
+_ITEM_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])")
+
+
+@check("JX513", "warning", "prose", scope="document")
+def item_named_unlike_its_table(ctx: Context):
+    """文中科目名称或层级与表中不符 — the text names a classification item otherwise than its table.
+
+    **What it checks.** The 说明 walks the function classes as “法院（款）一般行政事务管理（项）”. Each
+    name followed by （类）, （款） or （项） is compared with the document's own coded tables: a name
+    the tables print at another level (a 款 written （类）), or a 项 under that 款 whose name the
+    tables print with the same characters in another order or with one or two changed
+    (一般行政事务管理 for 一般行政管理事务), is reported. A name the tables do not hold at all is not
+    judged.
+
+    **Why it matters.** The public reads the 说明 against the tables; a name or a level that
+    differs makes the two look like different items, and a level slip misstates the structure.
+
+    **Fires:** “2．法院（款）一般行政事务管理（项）” where 公开05 prints 2040502 一般行政管理事务.
+
+    **Does not fire:** “法院（款）行政运行（项）”; a name the tables do not print.
+    """
+    coded = {(r.code, norm(r.name)) for t in coded_tables(ctx.doc) for r in t.rows} | _code_name_cells(ctx.doc)
+    if not coded:
+        return
+    names: dict[str, set[int]] = {}
+    by_code = {code: name for code, name in coded}
+    children: dict[str, set[str]] = {}
+    for code, name in coded:
+        names.setdefault(name, set()).add(len(code))
+        if len(code) == 7 and code[:5] in by_code:
+            children.setdefault(by_code[code[:5]], set()).add(name)
+    seen: set[tuple[str, str]] = set()
+    for b in ctx.doc.blocks:
+        if not isinstance(b, Paragraph):
+            continue
+        parent = None
+        for m in _NAMED_ITEM.finditer(b.text):
+            name, level = _ITEM_NUMBERING.sub("", norm(m.group(1))), m.group(2)
+            key = (name, level)
+            if level == "款":
+                parent = name
+            levels = names.get(name)
+            if levels and len(levels) == 1 and _LEVEL_WORD.get(next(iter(levels))) != level and key not in seen:
+                seen.add(key)
+                shown = _LEVEL_WORD[next(iter(levels))]
+                yield hit(SourceRef(b.ref.file, b.line_at(m.start()), b.ref.page), name,
+                          f"文中“{m.group(0)}”，而表中“{name}”为{shown}级科目，请核实层级。", f"{name}（{shown}）", m.group(0))
+            elif level == "项" and levels is None and parent in children and key not in seen:
+                near = [c for c in children[parent] if sorted(c) == sorted(name) or
+                        SequenceMatcher(None, c, name).ratio() >= 0.8]
+                if len(near) == 1:
+                    seen.add(key)
+                    yield hit(SourceRef(b.ref.file, b.line_at(m.start()), b.ref.page), name,
+                              f"文中“{parent}（款）{name}（项）”，而表中该款下的科目名称为“{near[0]}”，请核实名称。",
+                              near[0], name)
+
+
+def _code_name_cells(doc) -> set[tuple[str, str]]:
+    """(code, name) from any table row: a code cell and the first text cell after it, blank
+    spacer columns between them skipped (2040502 │ │ 一般行政管理事务)."""
+    out = set()
+    for b in doc.blocks:
+        if not isinstance(b, Table):
+            continue
+        for row in b.rows:
+            for k, c in enumerate(row):
+                code = as_code(c.text)
+                if not code:
+                    continue
+                name = next((norm(x.text) for x in row[k + 1:] if norm(x.text)), "")
+                if name and not re.fullmatch(r"[\d,.\-]+", name):
+                    out.add((code, name))
+                break
+    return out
