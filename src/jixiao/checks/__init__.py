@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ..blocks import Document, SourceRef
+from ..classify.kind import SELF_EVAL
 from ..forms.model import Form
 from ..rules.engine import FormEval
 from ..rules.profile import Profile
@@ -108,7 +109,7 @@ FAMILIES = {
 }
 
 
-SELF_EVAL_DOCUMENTS = ("project_self_eval", "dept_self_eval")
+SELF_EVAL_DOCUMENTS = SELF_EVAL   # the document kinds that hold a self-evaluation
 
 
 def check(code: str, severity: str, family: str, scope: str = "form", declarations: bool = False,

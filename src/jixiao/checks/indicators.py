@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 from ..forms.model import Indicator
-import re
-
 from ..precision import ZERO, Range, fmt, fmt_range, pts
-from ..rules.engine import FormEval, cost_upward, level1_name, level1_of
+from ..rules.engine import FormEval, cost_upward, is_cost, level1_name, level1_of
 from ..values import is_not_applicable, norm
 from . import Context, check, hit
-
-_COST_NAME = re.compile("成本")
 
 
 def _canon(key: str) -> str | None:
@@ -404,7 +400,7 @@ def cost_zero_scored_full(ev: FormEval, ctx: Context):
     for e in ev.indicators:
         i = e.indicator
         if e.kind == "quantitative" and e.actual == 0 and e.target and e.target > 0 and _full(i) \
-                and _COST_NAME.search(norm(i.level2) + norm(i.level1) + norm(i.name)):
+                and is_cost(i):
             yield hit(i.refs.get("actual", i.ref), i.name or "",
                       f"成本指标“{i.name}”完成值为{i.actual.text}，尚未发生成本，却得满分{fmt(i.score)}分，"
                       "请说明原因并按实际完成情况计分。", "按实际完成情况计分", f"{i.actual.text}，{fmt(i.score)}分")

@@ -18,7 +18,8 @@ from . import Claim, quote
 from .mentions import Mention, Passage, is_budget
 
 _N = r"(\d+(?:\.\d+)?)"
-_DOWN, _UP = "减少|下降|降低|节约|减", "增加|增长|上升|提高|增"
+DOWN_WORDS, UP_WORDS = "减少|下降|降低|节约", "增加|增长|上升|提高"   # the words a stated change uses
+_DOWN, _UP = DOWN_WORDS + "|减", UP_WORDS + "|增"
 _CHANGE = re.compile(rf"({_DOWN}|{_UP})了?{_N}(亿元|万元|元)[,，]?(?:同比)?(?:({_DOWN}|{_UP})了?{_N}%)?")
 # “较2024年的2190万元”: the base the change is measured from, never the current amount
 _PRIOR = re.compile(r"(比|较|与|同比)(上年|去年|上一年|20\d{2}年)度?(同期)?(的|预算数?|决算数?)*$")

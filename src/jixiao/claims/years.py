@@ -17,13 +17,14 @@ from decimal import Decimal
 
 from ..precision import fmt
 from . import Claim, quote
+from .changes import DOWN_WORDS, UP_WORDS
 from .mentions import Mention, Passage
 
 _YEAR = re.compile(r"(20\d{2})年")
-_CHANGE = re.compile(r"(减少|下降|降低|节约|增加|增长|上升|提高)了?(\d+(?:\.\d+)?)(亿元|万元|元)")
+_CHANGE = re.compile(rf"({DOWN_WORDS}|{UP_WORDS})了?(\d+(?:\.\d+)?)(亿元|万元|元)")
 _BASE = re.compile(r"(?:较|比|与)(?:(20\d{2})年度?|上年度?|上一年度?|去年)(?:同期)?(?:相比)?")
-_DOWN = re.compile(r"减少|下降|降低|节约")
-_CHANGED = re.compile(r"(减少|下降|降低|节约|增加|增长|上升|提高)了?$")
+_DOWN = re.compile(DOWN_WORDS)
+_CHANGED = re.compile(rf"({DOWN_WORDS}|{UP_WORDS})了?$")
 _NAME_DROP = re.compile(r"^(?:其中[:：]?|[,，]|\d{4}年度?|本年度?|全年)+|(?:为|是|共计|合计|达|支出)+$")
 
 

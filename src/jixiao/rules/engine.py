@@ -171,9 +171,14 @@ def _comparable(ind: Indicator, ev: IndicatorEval) -> bool:
     return False
 
 
+def is_cost(ind: Indicator) -> bool:
+    """A 成本 (cost) indicator, by its first- or second-level heading or its own name."""
+    return bool(_COST.search(norm(ind.level2) + norm(ind.level1) + norm(ind.name)))
+
+
 def _direction(ind: Indicator, profile: Profile) -> tuple[str, bool]:
     op = ind.target.op
-    cost = bool(_COST.search(norm(ind.level2) + norm(ind.level1) + norm(ind.name)))
+    cost = is_cost(ind)
     if op in ("≥", ">"):
         return "positive", True
     if op in ("≤", "<"):
@@ -197,8 +202,7 @@ def _judge(ind: Indicator, ev: IndicatorEval, profile: Profile) -> None:
 def cost_upward(ind: Indicator) -> bool:
     """A 成本 indicator whose target is written as a floor (≥, >): a cost is held down, so the
     sign is most likely the wrong way round, and the score cannot be recomputed as if it were not."""
-    return (ind.target is not None and ind.target.op in ("≥", ">")
-            and bool(_COST.search(norm(ind.level2) + norm(ind.level1) + norm(ind.name))))
+    return ind.target is not None and ind.target.op in ("≥", ">") and is_cost(ind)
 
 
 def _quantitative(ind: Indicator, ev: IndicatorEval, profile: Profile) -> None:
@@ -207,8 +211,7 @@ def _quantitative(ind: Indicator, ev: IndicatorEval, profile: Profile) -> None:
         ev.why = f"成本指标写作“{ind.target.op}”，方向无法判断，未复核得分"
         return
     _judge(ind, ev, profile)
-    cost = bool(_COST.search(norm(ind.level2) + norm(ind.level1) + norm(ind.name)))
-    if ind.target.op == "=" and cost and a != t:
+    if ind.target.op == "=" and is_cost(ind) and a != t:
         ev.met = None   # “＝67万元” and 40.9 paid: a saving or money not spent — the text must say which
         ev.why = f"成本指标写作“=”，实际{fmt(a)}与指标值{fmt(t)}不等，是否达标须看原因说明，未复核得分"
         return
