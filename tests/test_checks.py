@@ -50,6 +50,9 @@ CASES = [
     ("JX503", dict(problems="项目执行率=（702.5/760）×100%=95.00%。"), dict(problems="项目执行率=（702.5/760）×100%=92.43%。")),
     ("JX503", dict(problems="全年预算数为1180万元，执行数为1121万元，执行率为97%。"),
      dict(problems="全年预算数为1180万元，执行数为1121万元，执行率为95%。")),
+    ("JX514", dict(problems="截至年底基本医保参保人数20.5万人。"), dict(problems="截至年底基本医保参保人数21.6万人。")),
+    ("JX514", dict(problems="截至年底基本医保参保人数20.5万人。"), dict(problems="基本医保参保人数比上年减少1.1万人。")),
+    ("JX514", dict(problems="截至年底基本医保参保人数20.5万人。"), dict(problems="基本医保参保人数21.5万人以上。")),
 ]
 
 
@@ -60,7 +63,7 @@ def test_check_fires_and_stays_quiet(code, fires, quiet):
 
 
 def test_every_check_has_a_case_here_or_on_the_seeds():
-    seed_tested = {"JX010", "JX011", "JX012", "JX013", "JX104", "JX207", "JX302", "JX212", "JX213", "JX214", "JX409", "JX411", "JX512", "JX513", "JX106", "JX107", "JX408", "JX601", "JX602", "JX504", "JX505", "JX506", "JX507", "JX508", "JX509", "JX510", "JX603", "JX604", "JX701", "JX702", "JX703", "JX704", "JX801", "JX802", "JX901", "JX902"}  # tests on seeds, test_claims.py, test_cross_tables.py, test_scan.py, test_classify.py
+    seed_tested = {"JX010", "JX011", "JX012", "JX013", "JX104", "JX207", "JX302", "JX212", "JX213", "JX214", "JX409", "JX411", "JX512", "JX513", "JX106", "JX107", "JX108", "JX408", "JX601", "JX602", "JX504", "JX505", "JX506", "JX507", "JX508", "JX509", "JX510", "JX603", "JX604", "JX701", "JX702", "JX703", "JX704", "JX801", "JX802", "JX901", "JX902"}  # tests on seeds, test_claims.py, test_cross_tables.py, test_scan.py, test_classify.py
     assert set(REGISTRY) == {c for c, _, _ in CASES} | seed_tested
 
 

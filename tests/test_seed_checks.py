@@ -67,9 +67,11 @@ EXPECTED = {
             ("JX201", 897), ("JX201", 1016),  # form 5
             ("JX209", 903),   # form 5 参保人数 17.67/18 × 5 = 4.91, scored 3
             ("JX408", 1033),  # form 6 not filled in
+            ("JX514", 442),   # form 3 text “救助24户”, indicator actual 49户
             ("JX401", 1052), ("JX401", 1210), ("JX401", 1213), ("JX401", 1216)},
     "003": {("JX207", 149), ("JX704", 38)} | {("JX402", n) for n in (229, 234, 239, 244, 249)},   # 309/314: stated in the prose (l.557)
     "004": {("JX212", 688),   # >220万元 vs 108.84, scored full
+            ("JX108", 675), ("JX108", 804),   # 全年预算数 = 执行数 below 年初预算, with a reason for spending less
             ("JX205", 813),   # =330000人 vs 317360, scored full
             ("JX205", 1031),  # the same in the appendix table
             ("JX501", 499),   # "涉及资金69.62元" where 69.62 is 万元
@@ -142,3 +144,10 @@ def test_prose_percentages_of_003_and_004_are_recomputed_and_right():
         rates = [c for c in result(prefix).claims if c.kind == "rate"]
         assert len(rates) >= least and all(c.ok for c in rates)
         assert "JX503" not in {f.code for f in result(prefix).findings}
+
+
+def test_budget_adjusted_to_spending_without_a_reason_is_not_backfilled():
+    """000 l.151: 年初预算数 1952.05, 全年预算数 = 执行数 = 1787.04, no deviation reason: a
+    year-end adjustment, not JX108 (004's two rows give a reason for spending less, and fire)."""
+    assert not {line for code, line in found("000") if code == "JX108"}
+    assert {line for code, line in found("004") if code == "JX108"} == {675, 804}

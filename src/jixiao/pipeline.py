@@ -83,7 +83,7 @@ def check_path(path: str | Path, profile: str | None = None, checks: list[Check]
     try:
         ledger = Ledger.of(out.forms)
         cells = [(ref, text) for ev in out.evals for ref, _, text in free_texts(ev)]
-        out.claims = read_claims(out.doc, cells, ledger, out.info.year)
+        out.claims = read_claims(out.doc, cells, ledger, out.info.year, out.evals)
     except Exception as exc:  # the tables are still checked
         log.debug("reading the claims of %s failed", path, exc_info=True)
         broken = [Finding("JX005", "warning", "文中论断", f"读取文中数字论断时出错：{exc!r}，其余检查照常进行。",

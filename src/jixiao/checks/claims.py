@@ -6,6 +6,7 @@ report the ones that do not hold, so that ``jixiao score`` and ``jixiao check`` 
 
 from __future__ import annotations
 
+from ..classify.kind import SELF_EVAL as SELF_EVAL_DOCUMENTS
 from . import Context, check, hit
 
 
@@ -16,6 +17,8 @@ def _failed(ctx: Context, kind: str, firm_severity: str = "error"):
         severity = "info" if c.tail else (firm_severity if c.firm else "warning")
         if kind == "sum":
             message = f"{c.rule}；若另有未列出的项目，文中应予说明。"
+        elif kind == "indicator":
+            message = f"文中“{c.quote}”写为{c.stated}，而{c.rule}，同一数量两种说法，请核实并统一。"
         elif kind == "table":
             message = f"文中“{c.quote}”写为{c.stated}，而{c.rule}，请核对。"
         elif kind == "years":
@@ -167,3 +170,27 @@ def change_between_stated_years(ctx: Context):
     **Does not fire:** 公务用车运行费用 10 (2022) and 7.73 (2021), “增加2.27万元”.
     """
     yield from _failed(ctx, "years", firm_severity="warning")
+
+
+@check("JX514", "warning", "claims", scope="document", documents=SELF_EVAL_DOCUMENTS)
+def quantity_differs_from_indicator(ctx: Context):
+    """文中数量与指标完成值不符 — the text states an indicator's quantity otherwise than its table.
+
+    **What it checks.** A figure in the report or in the form's own text boxes stated in an
+    indicator's unit (户, 人, %, 万元 …) under the indicator's own words, against that
+    indicator's 实际完成值. The clause must name the indicator (three characters in a row of its
+    name, and three shared character pairs or the name's ending such as 覆盖率), one indicator
+    must fit it best, and text in a form's cells is tied only to that form. Clauses about another
+    year, a plan, a standard or a bound (以上, 不低于, 计划, 目标, 比上年) are not results; a value
+    equal to any fitting indicator's actual or target is taken as agreeing.
+
+    **Why it matters.** One quantity stated twice differently leaves the score resting on one of
+    two figures; where the text's figure is the true one the target may not have been met.
+
+    **Fires:** 指标“计划防贫保救助群众数量” ≥30户, 实际完成值49户; the 绩效目标完成情况 box says
+    “当年‘防贫保’救助24户”. 指标“稽核覆盖率” =100%, 完成100; the report says “检查覆盖率达到80.4%”.
+
+    **Does not fire:** “已经救助49户”; “参保率稳定在95%以上” (a bound); “2023年救助30户”
+    (another year); “满意度达到98%” where two indicators end in 满意度 and neither is 98%.
+    """
+    yield from _failed(ctx, "indicator", firm_severity="warning")

@@ -225,7 +225,8 @@ def form_unfilled(ev: FormEval, ctx: Context):
     """整张表未填写完成情况 — a whole form left unfilled.
 
     **What it checks.** A self-evaluation form with targets but no actual and no score in any
-    indicator row.
+    indicator row; the message also names a blank execution score (with what the rule gives it)
+    and a blank 合计得分, since they are part of the same unfilled form.
 
     **Why it matters.** The form was submitted as a blank template; none of its figures can be
     assessed. (The per-row blanks are not reported again.)
@@ -237,7 +238,14 @@ def form_unfilled(ev: FormEval, ctx: Context):
     f = ev.form
     if f.indicators and not ev.filled and any(i.target is not None for i in f.indicators):
         name = f.project or f.title or "本表"
-        yield hit(f.ref, name, f"“{name}”{len(f.indicators)}项指标的完成值和得分全部空白，整表未填写。",
+        blanks = [f"{len(f.indicators)}项指标的完成值和得分"]
+        main = f.budget.main if f.budget else None
+        if main is not None and main.weight is not None and main.score is None and main.filled:
+            blanks.append("预算执行得分" + (f"（按规则应得{pts(ev.execution_score.expected)}分）"
+                                        if ev.execution_score else ""))
+        if f.total_weight is not None and f.total_score is None:
+            blanks.append("合计得分")
+        yield hit(f.ref, name, f"“{name}”{'、'.join(blanks)}全部空白，整表未填写。",
                   "填写完成值与得分", "全部空白")
 
 

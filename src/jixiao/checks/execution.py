@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..precision import Range, fmt, fmt_range, pts, step, sum_range
 from ..rules.engine import FormEval
+from ..values import is_not_applicable
 from . import Context, check, hit
 
 AMOUNTS = {"initial": "年初预算数", "declared": "目标申报数", "adjusted": "全年预算数",
@@ -215,3 +216,40 @@ def total_row_blank(ev: FormEval, ctx: Context):
         yield hit(total.ref, total.name,
                   f"{total.name}行空白，资金数只填在“{filled[0].name}”行，应填写总额行。",
                   "总额行填写", "空白")
+
+
+@check("JX108", "warning", "execution")
+def budget_backfilled(ev: FormEval, ctx: Context):
+    """全年预算数疑按执行数倒填 — the full-year budget seems back-filled from the spending.
+
+    **What it checks.** A funding row whose 全年预算数 equals its 全年执行数 to the last printed
+    digit, below a larger 年初预算数, while the same block gives a 偏差原因 (原因) for spending
+    less. A budget that was really adjusted to the spending needs no deviation reason; one that
+    is explained means the money was allotted and not spent, and the 100% rate is hollow.
+
+    **Why it matters.** The execution rate (and its 10 points) is computed against 全年预算数.
+    Writing the spending into that cell makes any shortfall a 100% rate; the reviewer asks for
+    the adjustment approval (调整批复) or recomputes the rate against the allotted budget.
+
+    **Fires:** 年初预算数 2,200,000, 全年预算数 1,088,374.21, 全年执行数 1,088,374.21, 执行率
+    100, 偏差原因 “报销政策调整所致” (1,088,374.21 ÷ 2,200,000 = 49.47%).
+
+    **Does not fire:** 年初预算数 1952.05, 全年预算数 1787.04, 全年执行数 1787.04 with no
+    deviation reason (a budget adjusted at year end), or 全年预算数 2,200,000 with 执行数
+    1,088,374.21.
+    """
+    b = ev.form.budget
+    rows = b.rows if b else []
+    if not any(not is_not_applicable(r.reason) for r in rows if r.reason):
+        return
+    row = ev.rate.row if ev.rate else None
+    if row is None or None in (row.initial, row.adjusted, row.executed) or row.adjusted <= 0:
+        return
+    if row.adjusted != row.executed or row.initial <= row.adjusted:
+        return
+    rate = row.executed / row.initial * 100
+    yield hit(row.refs.get("adjusted", row.ref), f"{row.name}·全年预算数",
+              f"{_label(ev)}全年预算数{fmt(row.adjusted)}与全年执行数分毫不差，低于年初预算数"
+              f"{fmt(row.initial)}，偏差原因栏却说明了少支出的原因，执行率100%疑为按执行数倒填；"
+              f"请提供预算调整依据，否则执行率应为{fmt(row.executed)}÷{fmt(row.initial)}="
+              f"{fmt(rate, 2)}%。", f"{fmt(row.initial)}（或预算调整依据）", fmt(row.adjusted))

@@ -20,6 +20,7 @@ KINDS = {
     "change": "同比增减",
     "sum": "分项之和",
     "arithmetic": "文中算式",
+    "indicator": "指标完成值",
 }
 
 
@@ -27,7 +28,7 @@ KINDS = {
 class Claim:
     """One checked statement of the prose (一处文中论断)."""
 
-    kind: str            # rate | share | change | sum | arithmetic | table | years
+    kind: str            # rate | share | change | sum | arithmetic | table | years | indicator
     quote: str           # the statement, shortened
     ref: SourceRef
     stated: str          # as printed: 76.26%
@@ -48,10 +49,11 @@ def quote(p: Passage, a: int, b: int, width: int = 60) -> str:
 
 
 def read_claims(doc: Document, cells: list[tuple[SourceRef, str]] = (), ledger=None,
-                year: int | None = None) -> list[Claim]:
+                year: int | None = None, evals=()) -> list[Claim]:
     """Every claim of the document's prose and text cells, in source order; ``year`` is the year
-    the document reports on (a figure of another year is not this year's)."""
-    from . import arithmetic, changes, lists, rates, tables, years
+    the document reports on (a figure of another year is not this year's); ``evals`` the forms
+    recomputed, whose indicators the text may restate."""
+    from . import arithmetic, changes, indicators, lists, rates, tables, years
     ps = passages(doc, cells)
     out: list[Claim] = []
     out += rates.read(ps, ledger)
@@ -61,4 +63,5 @@ def read_claims(doc: Document, cells: list[tuple[SourceRef, str]] = (), ledger=N
     out += arithmetic.read(ps)
     out += tables.read(ps, ledger, year)
     out += years.read(ps)
+    out += indicators.read(doc, evals, year)
     return sorted(out, key=lambda c: (c.ref.line, c.kind))
