@@ -71,6 +71,9 @@ def to_xlsx(doc: Document, sheets: int = 1) -> bytes:
     """The blocks on worksheet rows: paragraphs on one merged row, a blank row after each table,
     figures as typed numbers; ``sheets`` > 1 spreads the tables over several sheets."""
     from openpyxl import Workbook
+    from openpyxl.styles import Border, Side
+    thin = Side(style="thin")
+    RULED = Border(left=thin, right=thin, top=thin, bottom=thin)
     wb = Workbook()
     ws = wb.active
     tables = sum(isinstance(b, Table) for b in doc.blocks)
@@ -83,10 +86,13 @@ def to_xlsx(doc: Document, sheets: int = 1) -> bytes:
             continue
         if done and done % per_sheet == 0:
             ws, r = wb.create_sheet(f"表{done // per_sheet + 1}"), 1
+        width = max(len(row) for row in b.rows)
         for row in b.rows:
-            for k, c in enumerate(row):
-                if c.text:
-                    _typed(ws.cell(r, k + 1), c.text)
+            for k in range(width):
+                cell = ws.cell(r, k + 1)
+                cell.border = RULED   # a form's grid, blank rows included
+                if k < len(row) and row[k].text:
+                    _typed(cell, row[k].text)
             r += 1
         r += 1   # a blank row closes the table
         done += 1
@@ -130,6 +136,12 @@ def checked_both(text_path: Path, tmp_path: Path, render: Callable[[Document], b
     saved = tmp_path / (text_path.stem + suffix)
     saved.write_bytes(render(read_path(text_path)))
     return check_path(text_path), check_path(saved)
+
+
+def without_place(result, page: bool = False) -> list:
+    """Findings with no place a user can find: a page for a PDF, else a cell or paragraph."""
+    return [(f.code, f.subject) for f in result.findings
+            if f.ref is None or (page and not f.ref.page) or (not page and not (f.ref.cell or f.ref.paragraph))]
 
 
 def essence(result):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from golden_compare import SEEDS, seed_path
-from render_fixtures import checked_both, essence, to_docx
+from render_fixtures import checked_both, essence, to_docx, without_place
 
 from jixiao.errors import ReadError
 from jixiao.pipeline import check_path
@@ -29,10 +29,11 @@ def test_examples_as_docx_read_to_the_same_forms_and_findings(tmp_path, name, me
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not beside the repo")
-@pytest.mark.parametrize("seed", ["001", "004"])
+@pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
 def test_seeds_as_docx(tmp_path, seed):
     text, word = _same(seed_path(seed), tmp_path)
     assert essence(word) == essence(text)
+    assert without_place(word) == []   # every finding at a cell or paragraph the user can open
 
 
 def test_cells_keep_their_address_and_quotes_their_line(tmp_path):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from golden_compare import SEEDS, seed_path
-from render_fixtures import checked_both, essence
+from render_fixtures import checked_both, essence, without_place
 from render_pdf import cjk_font, to_pdf
 
 from jixiao.blocks import Paragraph, Table
@@ -81,6 +81,7 @@ def test_aligned_prose_stays_prose(tmp_path):
 def test_seeds_as_pdf(tmp_path, seed):
     text, pdf = checked_both(seed_path(seed), tmp_path, to_pdf, ".pdf")
     assert essence(pdf) == essence(text)
+    assert without_place(pdf, page=True) == []   # every finding at a page the user can open
 
 
 def test_tables_are_exact_and_rejoined_over_pages(tmp_path):

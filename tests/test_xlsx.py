@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from golden_compare import SEEDS, seed_path
-from render_fixtures import checked_both, essence, to_xlsx
+from render_fixtures import checked_both, essence, to_xlsx, without_place
 
 from jixiao.errors import ReadError
 from jixiao.pipeline import check_path
@@ -37,10 +37,11 @@ def test_examples_as_xlsx_read_to_the_same_forms_and_findings(tmp_path, name, sh
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not beside the repo")
-@pytest.mark.parametrize("seed", ["001", "004"])
+@pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
 def test_seeds_as_xlsx(tmp_path, seed):
     text, book = _both(seed_path(seed), tmp_path)
     assert essence(book) == essence(text)
+    assert without_place(book) == []   # every finding at a cell or paragraph the user can open
 
 
 def test_merged_cells_formulas_and_hidden_rows(tmp_path):

@@ -7,7 +7,7 @@ where in the file it came from, so that a finding can quote its place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -22,20 +22,25 @@ class SourceRef:
     row: int | None = field(default=None, compare=False)
     col: int | None = field(default=None, compare=False)
     cell: str | None = None  # a spreadsheet address such as "B3", where the reader has one
+    paragraph: int | None = None  # the paragraph's number in a word-processor file (第N段)
 
     def to_json(self) -> dict:
         out: dict = {"line": self.line, "page": self.page}
         if self.cell:
             out["cell"] = self.cell
+        if self.paragraph:
+            out["paragraph"] = self.paragraph
         return out
 
     @property
     def where(self) -> str:
-        """The place in the user's terms: 第3页 表2!C5, the cell of a workbook, else 第N行 of the
-        text (for a text file, its own line)."""
+        """The place in the user's terms: 第3页 表2!C5, the cell of a workbook, 第12段 of a Word
+        file, else 第N行 of the text (for a text file, its own line)."""
         parts = [f"第{self.page}页"] if self.page else []
         if self.cell:
             parts.append(self.cell)
+        elif self.paragraph:
+            parts.append(f"第{self.paragraph}段")
         return " ".join(parts) or f"第{self.line}行"
 
     def describe(self) -> str:
@@ -45,6 +50,8 @@ class SourceRef:
             where += f" (第{self.page}页)"
         if self.cell:
             where += f" [{self.cell}]"
+        elif self.paragraph:
+            where += f" [第{self.paragraph}段]"
         return where
 
 
@@ -96,6 +103,11 @@ class Paragraph:
                 break
             line = ln
         return line
+
+    def ref_at(self, offset: int) -> SourceRef:
+        """The place of the character at ``offset``: its line, with the paragraph's page, cell
+        and paragraph number."""
+        return replace(self.ref, line=self.line_at(offset))
 
 
 Block = Paragraph | Table

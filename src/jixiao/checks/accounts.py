@@ -11,10 +11,9 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from ..blocks import SourceRef
 from ..classification import level_of, lookup, parent_of, same_name
 from ..forms.coded import CodedTable, coded_tables
-from ..forms.ledger import Entry, Ledger
+from ..forms.ledger import Entry, Ledger, row_ref
 from ..schema import IDENTITIES, load_toml
 from ..forms.model import BUDGET_TABLE, DISCLOSURE_KINDS, FINAL_ACCOUNTS
 from ..precision import fmt, is_tail
@@ -179,7 +178,7 @@ def row_identities_hold(ev: FormEval, ctx: Context):
                 rounding = is_tail(total, got)
                 first = row["cells"][0] if row["cells"] else ""
                 label = f"“{first}”行" if first and parse_number(first) is None else f"第{row['line']}行"
-                yield hit(SourceRef(f.ref.file, row["line"]), f"{f.data.get('table') or ''}·{first}·{columns[k]}",
+                yield hit(row_ref(f, row, k), f"{f.data.get('table') or ''}·{first}·{columns[k]}",
                           f"{f.data.get('table') or f.data.get('name')}{label}{columns[k]}填报{fmt(total)}，"
                           f"按“{identity['name']}”应为{fmt(s)}，相差{fmt(abs(s - total))}"
                           + ("，在尾数误差以内。" if rounding else "。"), fmt(s), fmt(total), "info" if rounding else None)

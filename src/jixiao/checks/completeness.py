@@ -301,5 +301,5 @@ def prompt_left_in_prose(ctx: Context):
             for m in pat.finditer(b.text):
                 prompt = m.group(0)
                 generic = re.sub(r"\s|\d", "", prompt)
-                yield hit(SourceRef(b.ref.file, b.line_at(m.start()), b.ref.page), generic,
+                yield hit(b.ref_at(m.start()), generic,
                           f"正文中留有模板填写说明“{prompt}”，请删去并核对其前所列内容。", "删去填写说明", generic)

@@ -39,8 +39,7 @@ def _text_places(ctx: Context) -> list[tuple[Paragraph | SourceRef, str]]:
 
 def _line(place, offset: int) -> SourceRef:
     if isinstance(place, Paragraph):
-        r = place.ref
-        return SourceRef(r.file, place.line_at(offset), r.page)
+        return place.ref_at(offset)
     return place
 
 
@@ -335,14 +334,14 @@ def item_named_unlike_its_table(ctx: Context):
             if levels and len(levels) == 1 and _LEVEL_WORD.get(next(iter(levels))) != level and key not in seen:
                 seen.add(key)
                 shown = _LEVEL_WORD[next(iter(levels))]
-                yield hit(SourceRef(b.ref.file, b.line_at(m.start()), b.ref.page), name,
+                yield hit(b.ref_at(m.start()), name,
                           f"文中“{m.group(0)}”，而表中“{name}”为{shown}级科目，请核实层级。", f"{name}（{shown}）", m.group(0))
             elif level == "项" and levels is None and parent in children and key not in seen:
                 near = [c for c in children[parent] if sorted(c) == sorted(name) or
                         SequenceMatcher(None, c, name).ratio() >= 0.8]
                 if len(near) == 1:
                     seen.add(key)
-                    yield hit(SourceRef(b.ref.file, b.line_at(m.start()), b.ref.page), name,
+                    yield hit(b.ref_at(m.start()), name,
                               f"文中“{parent}（款）{name}（项）”，而表中该款下的科目名称为“{near[0]}”，请核实名称。",
                               near[0], name)
 

@@ -86,9 +86,8 @@ class Passage:
 
     def ref(self, at: int) -> SourceRef:
         if isinstance(self.origin, Paragraph):
-            r = self.origin.ref
             original = self.offsets[min(at, len(self.offsets) - 1)] if self.offsets else 0
-            return SourceRef(r.file, self.origin.line_at(original), r.page)
+            return self.origin.ref_at(original)
         return self.origin
 
     @property

@@ -126,6 +126,8 @@ def read_final_accounts(table: Table, form: Form, pending: list[Paragraph]) -> N
             continue
         entry = {"line": row[0].ref.line, "page": row[0].ref.page, "cells": cells,
                  "values": [None if is_blank_mark(c) else parse_number(c) for c in cells]}
+        if any(c.ref.cell for c in row):
+            entry["addresses"] = [c.ref.cell for c in row]   # Sheet1!C7, 表3!B5: the user's own place
         groups = coded_rows(row)
         if groups:
             entry["codes"] = [{"code": g.code, "name": g.name, "values": g.values} for g in groups]

@@ -72,8 +72,16 @@ def entries(form: Form) -> list[Entry]:
             filled = [k for k, _ in cells if _ is not None]
             first = filled[0] if filled else (cells[0][0] if cells else None)
             out.extend(Entry(table, number, side, label, code, columns[k], k == first, value, unit,
-                             SourceRef(form.ref.file, row["line"], row.get("page"), col=k)) for k, value in cells)
+                             row_ref(form, row, k)) for k, value in cells)
     return out
+
+
+def row_ref(form, row: dict, k: int | None = None) -> SourceRef:
+    """The place of a data row of a table form (or of its ``k``-th cell): line, page and the
+    cell's own address where the reader gave one."""
+    addresses = row.get("addresses") or []
+    cell = addresses[k] if k is not None and k < len(addresses) else (addresses[0] if addresses else None)
+    return SourceRef(form.ref.file, row["line"], row.get("page"), col=k, cell=cell)
 
 
 def _labelled(cells: list[str], columns: list[str]):

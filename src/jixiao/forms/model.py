@@ -35,7 +35,7 @@ def _ref_json(ref: SourceRef | None) -> dict | None:
 def _ref_from(d: dict | None, file: str) -> SourceRef | None:
     if not d:
         return None
-    return SourceRef(file, d["line"], d.get("page"), cell=d.get("cell"))
+    return SourceRef(file, d["line"], d.get("page"), cell=d.get("cell"), paragraph=d.get("paragraph"))
 
 
 def _refs_json(refs: dict[str, SourceRef]) -> dict:

@@ -107,6 +107,7 @@ class _Walker:
     def __init__(self, doc: Document):
         self.doc = doc
         self.tables = 0
+        self.paragraphs = 0   # paragraphs with text, in reading order: 第N段
         self.changes = 0
 
     def blocks(self, parent) -> None:
@@ -127,7 +128,8 @@ class _Walker:
         boxes: list = []
         text = _text(p, boxes)
         if text:
-            add_paragraph(self.doc, text)
+            self.paragraphs += 1
+            add_paragraph(self.doc, text, paragraph=self.paragraphs)
         for box in boxes:
             self.blocks(box)
 

@@ -21,9 +21,10 @@ def column_letters(k: int) -> str:
     return s
 
 
-def add_paragraph(doc: Document, text: str, cell: str | None = None, page: int | None = None) -> None:
+def add_paragraph(doc: Document, text: str, cell: str | None = None, page: int | None = None,
+                  paragraph: int | None = None) -> None:
     doc.lines.append(text.replace("\n", " "))
-    doc.blocks.append(Paragraph(text, SourceRef(doc.path, len(doc.lines), page=page, cell=cell)))
+    doc.blocks.append(Paragraph(text, SourceRef(doc.path, len(doc.lines), page=page, cell=cell, paragraph=paragraph)))
 
 
 def add_table(doc: Document, grid: list[list[str]], address: Callable[[int, int], str],

@@ -51,9 +51,15 @@ def _sheet_rows(ws) -> list[tuple[int, list[str], list[str], list[str | None]]]:
             continue
         seen += 1
         texts = [cell_text(c.value, c.number_format) for c in row]
-        if any(texts):
+        if any(texts) or _ruled(row):
             out.append((seen, texts, [f"{ws.title}!{c.coordinate}" for c in row], [stored(c.value) for c in row]))
     return out
+
+
+def _ruled(row) -> bool:
+    """A blank row drawn with cell borders: an empty row of a ruled form, not a gap between tables."""
+    return sum(1 for c in row if c.has_style and c.border is not None
+               and any(getattr(c.border, side).style for side in ("left", "right", "top", "bottom"))) >= 2
 
 
 _NOTE = re.compile(r"^(注|说明|备注|填表|填报|负责人|单位负责人|联系|日期|审核)")
@@ -134,7 +140,7 @@ def _read_run(doc: Document, rows: list) -> None:
             grid_rows = rows[first:last + 1]
             add_table(doc, [entry[1] for entry in grid_rows], lambda r, j: grid_rows[r][2][j],
                       stored=lambda r, j: grid_rows[r][3][j] if j < len(grid_rows[r][3]) else None)
-        if first <= k <= last:
+        if first <= k <= last or not any(texts):
             continue
         j = next(j for j, t in enumerate(texts) if t)
         add_paragraph(doc, " ".join(t for t in texts if t), addresses[j])
