@@ -68,6 +68,7 @@ EXPECTED = {
             ("JX209", 903),   # form 5 参保人数 17.67/18 × 5 = 4.91, scored 3
             ("JX408", 1033),  # form 6 not filled in
             ("JX514", 442),   # form 3 text “救助24户”, indicator actual 49户
+            ("JX215", 815),   # form 5 goal “征收任务17万人”, indicator 参保人数 ≥18万人
             ("JX401", 1052), ("JX401", 1210), ("JX401", 1213), ("JX401", 1216)},
     "003": {("JX207", 149), ("JX704", 38)} | {("JX402", n) for n in (229, 234, 239, 244, 249)},   # 309/314: stated in the prose (l.557)
     "004": {("JX212", 688),   # >220万元 vs 108.84, scored full
@@ -151,3 +152,12 @@ def test_budget_adjusted_to_spending_without_a_reason_is_not_backfilled():
     year-end adjustment, not JX108 (004's two rows give a reason for spending less, and fire)."""
     assert not {line for code, line in found("000") if code == "JX108"}
     assert {line for code, line in found("004") if code == "JX108"} == {675, 804}
+
+
+def test_goal_figures_against_their_indicator():
+    """000's goal box: “财政补贴每人670元标准补助到位” against 财政补助资金到位情况 met at 640元/人
+    fires; “每月稽核1-2次” (a range per month) against the yearly 稽核次数 ≥15次 does not."""
+    assert {line for code, line in found("000") if code == "JX215"} == {183}
+    r = check_path(seed_path("000"))
+    (f,) = [f for f in r.findings if f.code == "JX215"]
+    assert f.expected == "670元/人" and f.found == "640元/人"

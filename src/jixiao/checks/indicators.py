@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..claims.indicators import goal_gaps
 from ..forms.model import Indicator
 from ..precision import ZERO, Range, fmt, fmt_range, pts
 from ..rules.engine import FormEval, cost_upward, is_cost, level1_name, level1_of
@@ -404,3 +405,30 @@ def cost_zero_scored_full(ev: FormEval, ctx: Context):
             yield hit(i.refs.get("actual", i.ref), i.name or "",
                       f"成本指标“{i.name}”完成值为{i.actual.text}，尚未发生成本，却得满分{fmt(i.score)}分，"
                       "请说明原因并按实际完成情况计分。", "按实际完成情况计分", f"{i.actual.text}，{fmt(i.score)}分")
+
+
+@check("JX215", "warning", "indicators")
+def goal_differs_from_indicator(ev: FormEval, ctx: Context):
+    """年度目标与对应指标不符 — the goal box states a figure its indicator does not carry.
+
+    **What it checks.** A figure of the 年度目标 (预期目标) box — “预计完成居民医保征收任务17万人”,
+    “居民医保财政补贴每人670元标准补助到位” (每人670元 read as 670元/人) — against the one indicator
+    of the form that names the same thing in the same unit (three shared character pairs of its
+    name, in the clause around the figure; two indicators that fit alike are not judged): its
+    指标值, or its 实际完成值 where the target is only 定性. Two bounds (“95%以上” against ≥98%)
+    are not compared.
+
+    **Why it matters.** The indicators are how the goal is measured; an indicator set at another
+    figure than the goal (≥18万人 for a goal of 17万人), or met at 640元/人 for a goal of 670,
+    scores the form against something else than what was promised.
+
+    **Fires:** goal “预计完成居民医保征收任务17万人”, indicator 居民医保参保人数 ≥18万人.
+
+    **Does not fire:** the same goal with the indicator at ≥17万人; a goal “参保率达到95%以上”
+    with an indicator ≥98%.
+    """
+    for gap in goal_gaps(ev):
+        ind = gap.ev.indicator
+        shown = ind.target.text if gap.against == "指标值" else f"{fmt(gap.value)}{gap.unit}"
+        yield hit(gap.ref, ind.name or "", f"年度目标“{gap.quote}”写为{gap.stated}，而对应指标“{ind.name}”"
+                  f"（{ind.ref.where}）的{gap.against}为{shown}，目标与指标不一致，请核实。", gap.stated, shown)

@@ -44,7 +44,8 @@ class Claim:
 
 
 def quote(p: Passage, a: int, b: int, width: int = 60) -> str:
-    s = p.text[max(0, a):b].replace("\n", "")
+    """The span as the document prints it, ending at its clause (no trailing comma or bracket)."""
+    s = p.printed(max(0, a), b).replace("\n", "").rstrip("，,；;。:：、（(《“ ")
     return s if len(s) <= width else s[:width] + "…"
 
 

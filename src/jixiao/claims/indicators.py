@@ -15,7 +15,7 @@ import re
 from decimal import Decimal
 
 from ..blocks import Document, Paragraph
-from ..precision import Range, fmt
+from ..precision import fmt, step
 from . import Claim, quote
 from .mentions import SCALE, Passage
 
@@ -25,6 +25,11 @@ _BOUND_AFTER = re.compile(r"^(以上|以下|以内|左右|上下|之间|多|余|
 _TIME_UNITS = {"年", "月", "日", "天", "个月", "工作日", "小时", "分钟", "季度"}
 _STRIP = re.compile(r"[“”\"'‘’《》()（）〈〉「」\s*＊]|20\d{2}年度?|\d{2}年")
 _VERBS = re.compile(r"(为|是|达到|达|共|共计|约|了|已|已经|实现|完成)+$")
+
+
+def _same(a: Decimal, b: Decimal) -> bool:
+    """One figure at the coarser of the two printed precisions: 17.4 is 17, 18 is not 17."""
+    return abs(a - b) <= max(step(a), step(b)) / 2
 
 
 def _pairs(s: str) -> set[str]:
@@ -64,8 +69,7 @@ class _Candidate:
         return shared
 
     def agrees(self, value: Decimal) -> bool:
-        got = Range.printed(value)
-        return any(v is not None and got.overlaps(Range.printed(v)) for v in (self.ev.actual, self.ev.target))
+        return any(v is not None and _same(value, v) for v in (self.ev.actual, self.ev.target))
 
 
 def _candidates(evals) -> list[_Candidate]:
@@ -126,4 +130,70 @@ def read(doc: Document, evals, year: int | None = None) -> list[Claim]:
                                  shown, False,
                                  f"指标“{ind.name}”（{ind.ref.where}）的实际完成值为{shown}"
                                  f"（指标值{ind.target.text}）"))
+    return out
+
+
+def _figures(t: str, unit: str):
+    """(value, start, end) of each figure written in ``unit``; a per-head unit (元/人) also as
+    “每人670元”."""
+    for m in re.finditer(rf"(?<![\d.])(\d+(?:\.\d+)?){re.escape(unit)}(?![次均])", t):
+        yield Decimal(m.group(1)), m.start(), m.end()
+    per = re.fullmatch(r"(元|万元)/(人|户|人次)", unit)
+    if per:
+        for m in re.finditer(rf"每{per.group(2)}(\d+(?:\.\d+)?){per.group(1)}(?![/／])", t):
+            yield Decimal(m.group(1)), m.start(), m.end()
+
+
+class GoalGap:
+    """A figure of the 年度目标 box that the indicator meant to measure it does not carry."""
+
+    def __init__(self, ref, quote_: str, stated: str, ev, against: str, value: Decimal, unit: str):
+        self.ref, self.quote, self.stated, self.ev = ref, quote_, stated, ev
+        self.against, self.value, self.unit = against, value, unit
+
+
+def goal_gaps(fe) -> list[GoalGap]:
+    """The goal box's figures (“预计完成居民医保征收任务17万人”, “财政补贴每人670元标准”) against
+    the one indicator that names the same thing in the same unit: its 指标值, or where the target
+    is qualitative (定性) its 实际完成值. The whole clause around the figure is matched (the words
+    after it count: “每人670元标准补助到位”), with three shared character pairs at least."""
+    text = fe.form.texts.get("goal")
+    if not text or fe.form.is_declaration:
+        return []
+    p = Passage.of(fe.form.refs.get("texts.goal", fe.form.ref), text)
+    t = p.text
+    measures = []   # (indicator eval, unit, value compared, what it is, its name)
+    for ev in fe.indicators:
+        ind = ev.indicator
+        quantitative = bool(ev.kind == "quantitative" and ev.target is not None and ind.target and ind.target.unit)
+        unit = ind.target.unit if quantitative else (ind.actual.unit if ind.actual and ind.actual.value is not None else None)
+        value = ev.target if quantitative else (ind.actual.value if ind.actual else None)
+        if ind.name and unit and value is not None and unit not in _TIME_UNITS:
+            measures.append((ev, unit, value, "指标值" if quantitative else "实际完成值",
+                             _STRIP.sub("", re.sub(r"[(（][^)）]*[)）]", "", ind.name))))
+    out = []
+    for unit in sorted({u for _, u, _, _, _ in measures}):
+        for figure, start, end in _figures(t, unit):
+            a = start
+            while a > 0 and t[a - 1] not in "，,；;。：:、\n":
+                a -= 1
+            b = end
+            while b < len(t) and t[b] not in "，,；;。\n":
+                b += 1
+            clause = _STRIP.sub("", t[a:start] + t[end:b])
+            if re.search(r"[-~～至到]$", t[a:start]) or re.search(r"每[年月季周日天]", clause):
+                continue   # a range (1-2次) or a rate per period (每月稽核): not one figure
+            fits = sorted(((len(_pairs(name) & _pairs(clause)), ev, value, what) for ev, u, value, what, name in measures
+                           if u == unit and len(_common(clause, name)) >= 3 and len(_pairs(name) & _pairs(clause)) >= 3),
+                          key=lambda t: -t[0])
+            if not fits or (len(fits) > 1 and fits[1][0] == fits[0][0]):
+                continue   # nothing, or two indicators alike: cannot tell which is meant
+            _, ev, value, what = fits[0]
+            bound = _BOUND_AFTER.match(t[end:])
+            if bound and what == "指标值" and ev.indicator.target.op in ("≥", ">", "≤", "<"):
+                continue   # “95%以上” against ≥98%: two bounds, not a figure against a figure
+            if _same(figure, value):
+                continue
+            said = text[p.offsets[a]:p.offsets[b - 1] + 1]   # the box's own words and punctuation
+            out.append(GoalGap(p.ref(a), said, f"{fmt(figure)}{unit}", ev, what, value, unit))
     return out

@@ -68,6 +68,13 @@ class Passage:
     text: str
     origin: Paragraph | SourceRef
     offsets: list[int] = field(default_factory=list)
+    raw: str = ""        # the text as printed, which ``offsets`` point into
+
+    def printed(self, a: int, b: int) -> str:
+        """The original text of the normalised span ``a:b``, with its own punctuation."""
+        if not self.raw or not self.offsets or a >= b:
+            return self.text[a:b]
+        return self.raw[self.offsets[min(a, len(self.offsets) - 1)]:self.offsets[min(b, len(self.offsets)) - 1] + 1]
 
     @classmethod
     def of(cls, origin: Paragraph | SourceRef, raw: str) -> Passage:
@@ -82,7 +89,7 @@ class Passage:
         # thousands separators: 2,433.55 → 2433.55 (a comma between digit groups of three)
         keep = [k for k in range(len(text))
                 if not (text[k] == "," and 0 < k and text[k - 1].isdigit() and re.match(r"\d{3}(?!\d)", text[k + 1:]))]
-        return cls("".join(text[k] for k in keep), origin, [offsets[k] for k in keep])
+        return cls("".join(text[k] for k in keep), origin, [offsets[k] for k in keep], raw)
 
     def ref(self, at: int) -> SourceRef:
         if isinstance(self.origin, Paragraph):
