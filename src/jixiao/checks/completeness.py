@@ -303,3 +303,42 @@ def prompt_left_in_prose(ctx: Context):
                 generic = re.sub(r"\s|\d", "", prompt)
                 yield hit(b.ref_at(m.start()), generic,
                           f"正文中留有模板填写说明“{prompt}”，请删去并核对其前所列内容。", "删去填写说明", generic)
+
+
+@check("JX410", "warning", "completeness")
+def required_cell_blank(ev: FormEval, ctx: Context):
+    """应填栏目空白 — a cell the form requires left blank: 执行率, 等级, 指标值.
+
+    **What it checks.** In a filled-in form: the funding row's 执行率 blank under a 执行率
+    column while its amounts are filled; a 评价等级 / 自评等级 row, or the 自评结论 box, with nothing
+    in it while no grade is given anywhere on the form; an indicator with a weight and an actual but a blank
+    指标值 (target). A blank score is JX403, a whole blank form JX408.
+
+    **Why it matters.** A blank required cell is not a zero: the table cannot be verified from
+    what it prints, and a reviewer sends it back. Said, not skipped in silence.
+
+    **Fires:** 执行率 column present, 全年预算数 1180.00, 全年执行数 1121.00, 执行率 blank
+    (the amounts give 95.00%).
+
+    **Does not fire:** 执行率 95.00%; a form without a 执行率 column.
+    """
+    if not ev.filled:
+        return
+    f = ev.form
+    main = f.budget.main if f.budget else None
+    if main is not None and "rate" in f.budget.columns and main.rate is None \
+            and main.executed is not None and (main.adjusted or main.initial):
+        want = f"{fmt(ev.rate.point, 2)}%" if ev.rate and ev.rate.point is not None else "执行率"
+        yield hit(main.refs.get("executed", main.ref), "执行率", f"{main.name}执行率栏空白，"
+                  f"按全年执行数{fmt(main.executed)}÷全年预算数{fmt(ev.rate.denominator if ev.rate else main.adjusted)}"
+                  f"应为{want}，请填写。", want, "空白")
+    total = f"（总分{fmt(f.total_score)}分）" if f.total_score is not None else ""
+    if f.grade is None and "grade_blank" in f.refs:
+        yield hit(f.refs["grade_blank"], "评价等级", f"评价等级栏空白{total}，请按评分标准填写等级。", "等级", "空白")
+    elif f.grade is None and "conclusion" in f.texts and not f.texts["conclusion"].strip():
+        yield hit(f.refs.get("texts.conclusion", f.ref), "自评结论", f"自评结论栏空白{total}，请填写评价等级或结论。",
+                  "自评结论", "空白")
+    for i in f.indicators:
+        if i.target is None and i.weight is not None and i.actual is not None and (i.actual.text or "").strip():
+            yield hit(i.refs.get("actual", i.ref), i.name or "", f"“{i.name}”填了实际完成值“{i.actual.text}”，"
+                      "指标值（年度目标值）却为空白，完成情况无从对照。", "指标值", "空白")

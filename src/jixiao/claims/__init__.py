@@ -39,7 +39,7 @@ class Claim:
     firm: bool = True    # inputs tied for certain; False when the base was inferred
 
     def to_json(self) -> dict:
-        return {"kind": self.kind, "quote": self.quote, "line": self.ref.line, "page": self.ref.page,
+        return {"kind": self.kind, "quote": self.quote, **self.ref.to_json(), "source": self.ref.to_json(),
                 "stated": self.stated, "expected": self.expected, "ok": self.ok, "rule": self.rule}
 
 

@@ -99,6 +99,7 @@ class Budget:
     unit: str | None
     rows: list[BudgetRow] = field(default_factory=list)
     breakdown: list[dict] = field(default_factory=list)  # "按收入性质分：1787.04" lines
+    columns: list[str] = field(default_factory=list)     # the roles its header names (rate, score …)
 
     @property
     def total_row(self) -> BudgetRow | None:
@@ -122,6 +123,7 @@ class Budget:
         out["label"] = main.label if main else None
         out["rows"] = [r.to_json() for r in self.rows]
         out["breakdown"] = [{**b, "source": _ref_json(b["source"])} for b in self.breakdown]
+        out["columns"] = list(self.columns)
         return out
 
     @classmethod
@@ -129,7 +131,7 @@ class Budget:
         rows = [BudgetRow.from_json(r, file) for r in d.get("rows", [])]
         bd = [{**b, "amount": _dec(b.get("amount")), "source": _ref_from(b.get("source"), file)}
               for b in d.get("breakdown", [])]
-        return cls(unit=d.get("unit"), rows=rows, breakdown=bd)
+        return cls(unit=d.get("unit"), rows=rows, breakdown=bd, columns=list(d.get("columns") or []))
 
 
 def _target_from(d: dict | None) -> Target | None:

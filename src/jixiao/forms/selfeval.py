@@ -19,8 +19,8 @@ from . import roles as R
 from .align import align, is_grade
 from .levels import LEVEL2_WORDS, LevelTracker, could_start, is_level2_word, weight_annotation
 from .model import PROJECT_TARGETS, TARGETS, Budget, BudgetRow, Form, Indicator
-from .vocab import (BREAKDOWN, DATES, FUNDING_TOTAL, GRADE_LABEL, INFO_KEYS, PEOPLE, TEXT_KEYS,
-                    TOTAL_LABEL, match_key, split_code)
+from .vocab import (BREAKDOWN, DATES, FUNDING_TOTAL, GRADE_LABEL, GRADE_ONLY, INFO_KEYS, PEOPLE,
+                    TEXT_KEYS, TOTAL_LABEL, match_key, split_code)
 
 _NUMERIC_BUDGET = (R.DECLARED, R.INITIAL, R.ADJUSTED, R.EXECUTED, R.BALANCE, R.RATE, R.WEIGHT, R.SCORE)
 _BLOCK_END = re.compile(r"年度总体目标|项目年度(绩效)?目标|绩效指标|年度绩效目标|^项目基本情况")
@@ -123,6 +123,9 @@ class SelfEvalReader:
             self.form.grade = norm(filled[1].text)
             self.form.refs["grade"] = filled[1].ref
             return 1
+        if GRADE_ONLY.match(first) and len(filled) == 1:
+            self.form.refs["grade_blank"] = filled[0].ref   # 评价等级 printed, its cell left blank
+            return 1
         if self.goal_header:
             self.goal_header = False
             texts_ = [c for c in filled if len(clean(c.text)) >= 8]
@@ -181,6 +184,7 @@ class SelfEvalReader:
             unit = next((money_unit(h) for h in header if money_unit(h)), None) or self.default_unit
             if self.form.budget is None:
                 self.form.budget = Budget(unit=unit)
+            self.form.budget.columns = sorted(set(self.form.budget.columns) | set(columns.values()))
             if R.LABEL not in columns.values():
                 first_num = min((c for c, r in columns.items() if r in _NUMERIC_BUDGET), default=1)
                 columns[max(first_num - 1, 0)] = R.LABEL

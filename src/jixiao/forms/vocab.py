@@ -35,6 +35,7 @@ PEOPLE = re.compile(
 DATES = re.compile(r"(填报日期|填表日期|报送日期|评价日期)\s*[:：]\s*([\d]{4}\s*[./年-]\s*\d{1,2}\s*[./月-]\s*\d{1,2}\s*日?)?")
 TOTAL_LABEL = re.compile(r"^(合计|总分|总计|总得分|得分合计|分值合计|综合得分)$")
 GRADE_LABEL = re.compile(r"^(自评结论|评价等级|自评等级|等级|评价结果)$")
+GRADE_ONLY = re.compile(r"^(评价等级|自评等级|绩效等级|综合评价等级|等级)[:：]?$")   # never a text box's label
 FUNDING_TOTAL = re.compile(r"^(年度)?资金总额|^总额$|^合计$|^总计$|^预算资金总额")
 BREAKDOWN = re.compile(r"^(?:其中[:：]?)?\s*([^:：\d]{2,20})[:：]\s*([\d,，]+(?:\.\d+)?)?$")
 YEAR = re.compile(r"(20\d{2})\s*年度")
