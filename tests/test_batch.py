@@ -68,7 +68,7 @@ def test_sources_walk_folders_and_archives(tmp_path):
     found = {Path(s.name).name if "!" not in s.name else s.name.split("!", 1)[1]: s for s in sources([root])}
     assert set(found) == {"dept.txt", "dept.xlsx", "broken.docx", "notes.rar", "项目/医保经办能力建设.txt",
                           "项目/说明.docx", "bomb.txt", "cut.zip"}
-    assert found["项目/医保经办能力建设.txt"].data == (EXAMPLES / "qinghe_project_2024.txt").read_bytes()
+    assert found["项目/医保经办能力建设.txt"].load() == (EXAMPLES / "qinghe_project_2024.txt").read_bytes()
     assert "zip bomb" in found["bomb.txt"].error.en and found["bomb.txt"].error.file.endswith("bomb.zip!bomb.txt")
     assert found["notes.rar"].error.code == "JX002" and found["cut.zip"].error.code == "JX001"
 

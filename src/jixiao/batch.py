@@ -1,24 +1,27 @@
-"""Batches (批量复核): folders and .zip archives walked, files checked in parallel, none lost.
+"""Batches (批量复核): folders and .zip archives walked, files checked in workers, none lost.
 
-``sources`` turns the paths a user names into the files to read: a folder is walked (hidden
-files and Office lock files ``~$…`` aside), a .zip archive is opened — nested ones too, names
-written by Chinese Windows (GBK, without the UTF-8 flag) decoded as such — and every member
-that cannot be taken out (encrypted, damaged, a zip bomb) becomes a Source that carries its
-error. ``check_all`` checks them, in ``jobs`` processes, with a progress bar; a file that fails
-in any way becomes a finding for that file, and the batch goes on.
+``sources`` turns the paths a user names into the files to read, and names every one of them:
+a folder is walked without recursion (hidden files and Office lock files ``~$…`` aside; a link
+to a folder is not followed, a broken link, a link loop, a pipe or an unreadable folder is
+named), an archive is listed member by member — nested ones too, names written by Chinese
+Windows (GBK, without the UTF-8 flag) decoded as such — within the limits of ``limits``. A
+member is unpacked only when its file is checked, in the worker. ``check_all`` checks the
+sources in worker processes (``workers``), each file within its time and memory budget; a file
+that fails in any way becomes a finding for that file, and the batch goes on.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import os
+import stat
 import zipfile
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import limits, workers
 from .checks import REGISTRY, Finding
 from .errors import JixiaoError, ReadError
 from .pipeline import Checked, check_path
@@ -27,23 +30,51 @@ log = logging.getLogger("jixiao")
 SUFFIXES = {".txt", ".text", ".md", ".markdown", ".docx", ".docm", ".xlsx", ".xlsm", ".html", ".htm", ".pdf", ".doc", ".wps",
             ".xls", ".et", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 ARCHIVES = {".zip"}
-MEMBER_LIMIT = 200 * 2**20      # bytes one archive member may unpack to
-ARCHIVE_LIMIT = 2 * 2**30       # bytes one archive may unpack to in all
-RATIO_LIMIT = 200               # unpacked ÷ packed above this, for members over 10 MB: a bomb
-DEPTH_LIMIT = 3                 # archives inside archives
+FAILED = {"JX005", "JX006", "JX007"}   # jixiao itself did not finish the file (not a finding about it)
 
 
 @dataclass
 class Source:
-    """One file to check: on disk (``data`` None) or taken out of an archive (``data`` its bytes)."""
+    """One file to check: on disk, given as bytes (``data``), or a member of an archive on disk
+    (``chain``: the archive's path, then the member's name at each level of nesting)."""
 
     name: str
     data: bytes | None = None
     error: JixiaoError | None = None
+    chain: tuple[str, ...] = ()
+
+    def load(self) -> bytes | None:
+        """The bytes to read: given, or unpacked from the archive (None: read ``name`` from disk)."""
+        if self.data is not None or not self.chain:
+            return self.data
+        body = Path(self.chain[0]).read_bytes()
+        for member in self.chain[1:]:
+            body = _unpack(body, member, self.name)
+        return body
 
 
-def _skipped(p: Path) -> bool:
-    return p.name.startswith((".", "~$")) or p.name.lower() in ("thumbs.db", "desktop.ini")
+def _unpack(archive: bytes, member: str, label: str) -> bytes:
+    try:
+        with zipfile.ZipFile(io.BytesIO(archive)) as z, z.open(member) as f:
+            body = f.read(limits.MEMBER_BYTES + 1)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError, KeyError) as exc:
+        raise ReadError("JX001", f"压缩包内文件已损坏，无法解压（{type(exc).__name__}）",
+                        f"the member is damaged and cannot be unpacked ({type(exc).__name__})", label) from None
+    if len(body) > limits.MEMBER_BYTES:   # the sizes in the directory may lie
+        raise _bomb(label)
+    return body
+
+
+def _bomb(label: str) -> ReadError:
+    return ReadError("JX001", "疑似压缩炸弹：解压后过大，未读取", "looks like a zip bomb: too large unpacked; not read", label)
+
+
+def _error(label: str, zh: str, en: str, code: str = "JX001") -> Source:
+    return Source(label, error=ReadError(code, zh, en, label))
+
+
+def _skipped(name: str) -> bool:
+    return name.startswith((".", "~$")) or name.lower() in ("thumbs.db", "desktop.ini") or name.startswith("__MACOSX")
 
 
 def _member_name(info: zipfile.ZipInfo) -> str:
@@ -56,58 +87,53 @@ def _member_name(info: zipfile.ZipInfo) -> str:
         return info.filename
 
 
-def _archive(data: bytes, name: str, depth: int = 1) -> Iterator[Source]:
+class _Budget:
+    """Bytes an archive (with all it nests) may still unpack to."""
+
+    def __init__(self) -> None:
+        self.left = limits.ARCHIVE_BYTES
+
+
+def _archive(data: bytes, name: str, chain: tuple[str, ...], budget: _Budget, depth: int = 1) -> Iterator[Source]:
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
         members = z.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        yield Source(name, error=ReadError("JX001", f"压缩包已损坏（{type(exc).__name__}）",
-                                           f"the archive is damaged ({type(exc).__name__})", name))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        yield _error(name, f"压缩包已损坏（{type(exc).__name__}）", f"the archive is damaged ({type(exc).__name__})")
         return
-    total = 0
-    if not any(not i.is_dir() and not _skipped(Path(_member_name(i))) for i in members):
-        yield Source(name, error=ReadError("JX001", "压缩包中没有文件，未复核任何内容",
-                                           "the archive holds no file; nothing was checked", name))
+    files = [i for i in members if not i.is_dir() and not any(_skipped(p) for p in _member_name(i).split("/"))]
+    if not files:
+        yield _error(name, "压缩包中没有文件，未复核任何内容", "the archive holds no file; nothing was checked")
         return
+    if len(files) > limits.ARCHIVE_MEMBERS:
+        yield _error(name, f"压缩包内文件过多（{len(files)}个，上限{limits.ARCHIVE_MEMBERS}个），其后的文件未读取",
+                     f"too many members ({len(files)}, limit {limits.ARCHIVE_MEMBERS}); the rest not read")
+        files = files[:limits.ARCHIVE_MEMBERS]
     with z:
-        for info in members:
+        for info in files:
             inner = _member_name(info)
             label = f"{name}!{inner}"
             suffix = Path(inner).suffix.lower()
-            if info.is_dir() or _skipped(Path(inner)) or inner.startswith("__MACOSX/"):
-                continue
             if suffix not in SUFFIXES | ARCHIVES:
                 yield Source(label, error=_unknown(label))
-                continue
-            if info.flag_bits & 0x1:
-                yield Source(label, error=ReadError("JX001", "压缩包内文件设有密码", "the archive member is "
-                                                    "password-protected", label))
-                continue
-            bomb = info.file_size > MEMBER_LIMIT or total + info.file_size > ARCHIVE_LIMIT or (
-                info.file_size > 10 * 2**20 and info.file_size > RATIO_LIMIT * max(info.compress_size, 1))
-            body = b""
-            if not bomb:
+            elif info.flag_bits & 0x1:
+                yield _error(label, "压缩包内文件设有密码", "the archive member is password-protected")
+            elif info.file_size > limits.MEMBER_BYTES or info.file_size > budget.left or (
+                    info.file_size > 10 * limits.MiB and info.file_size > limits.RATIO * max(info.compress_size, 1)):
+                yield Source(label, error=_bomb(label))
+            elif suffix in ARCHIVES and depth >= limits.ARCHIVE_DEPTH:
+                yield _error(label, "压缩包嵌套过深，未读取", "archives nested too deeply; not read")
+            elif suffix in ARCHIVES:
                 try:
-                    with z.open(info) as f:
-                        body = f.read(MEMBER_LIMIT + 1)
-                except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError) as exc:
-                    yield Source(label, error=ReadError("JX001", f"压缩包内文件无法解压（{type(exc).__name__}）",
-                                                        f"the member cannot be unpacked ({type(exc).__name__})", label))
+                    body = _unpack(data, info.filename, label)
+                except ReadError as exc:
+                    yield Source(label, error=exc)
                     continue
-                bomb = len(body) > MEMBER_LIMIT   # the sizes in the directory may lie
-            if bomb:
-                yield Source(label, error=ReadError("JX001", "疑似压缩炸弹：解压后过大，未读取",
-                                                    "looks like a zip bomb: too large unpacked; not read", label))
-                continue
-            total += len(body)
-            if suffix in ARCHIVES:
-                if depth >= DEPTH_LIMIT:
-                    yield Source(label, error=ReadError("JX001", "压缩包嵌套过深，未读取",
-                                                        "archives nested too deeply; not read", label))
-                else:
-                    yield from _archive(body, label, depth + 1)
-                continue
-            yield Source(label, body)
+                budget.left -= len(body)
+                yield from _archive(body, label, chain + (info.filename,), budget, depth + 1)
+            else:
+                budget.left -= info.file_size
+                yield Source(label, chain=chain + (info.filename,))
 
 
 def _unknown(name: str) -> ReadError:
@@ -115,26 +141,81 @@ def _unknown(name: str) -> ReadError:
                      f"unsupported file type ({Path(name).suffix or 'no suffix'})", name)
 
 
+def _walk(root: Path) -> Iterator[tuple[str, Source | None]]:
+    """(path, None) for each file under ``root``, or (path, a Source carrying why it is not
+    read), without recursion and without following links to folders."""
+    stack = [(str(root), 0)]
+    while stack:
+        folder, depth = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError as exc:
+            yield folder, _error(folder, f"无法打开文件夹（{exc.strerror}）", f"cannot open the folder ({exc.strerror})")
+            continue
+        for e in entries:
+            if _skipped(e.name):
+                continue
+            try:
+                if e.is_symlink():
+                    try:
+                        st = os.stat(e.path)
+                    except OSError as exc:
+                        yield e.path, _error(e.path, f"链接无法打开（{exc.strerror}，目标不存在或链接成环）",
+                                             f"the link cannot be followed ({exc.strerror}: missing target or a loop)")
+                        continue
+                    if stat.S_ISDIR(st.st_mode):
+                        yield e.path, _error(e.path, "指向文件夹的链接，未跟随", "a link to a folder; not followed", "JX002")
+                        continue
+                    yield e.path, None
+                elif e.is_dir(follow_symlinks=False):
+                    if depth + 1 > limits.FOLDER_DEPTH:
+                        yield e.path, _error(e.path, f"文件夹嵌套超过{limits.FOLDER_DEPTH}层，其中内容未读取",
+                                             f"folders nested over {limits.FOLDER_DEPTH} deep; not read")
+                    else:
+                        stack.append((e.path, depth + 1))
+                else:
+                    yield e.path, None
+            except OSError as exc:
+                yield e.path, _error(e.path, f"无法读取（{exc.strerror}）", f"cannot read ({exc.strerror})")
+
+
+def _file(path: str, in_folder: bool) -> list[Source]:
+    suffix = Path(path).suffix.lower()
+    if suffix in ARCHIVES:
+        try:
+            st = os.stat(path)
+            if not stat.S_ISREG(st.st_mode):
+                return [_error(path, "不是普通文件，未读取", "not a regular file; not read", "JX002")]
+            if st.st_size > limits.FILE_BYTES:
+                return [_error(path, "压缩包过大，未读取", "the archive is too large; not read")]
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            return [_error(path, f"无法读取文件（{exc.strerror}）", f"cannot read file ({exc.strerror})")]
+        return list(_archive(data, path, (path,), _Budget()))
+    if in_folder and suffix not in SUFFIXES:
+        return [Source(path, error=_unknown(path))]
+    return [Source(path)]
+
+
 def sources(paths: list[Path]) -> list[Source]:
-    """The files named, the files inside the folders named, and the members of archives."""
+    """The files named, the files inside the folders named, and the members of archives; every
+    input named once, with an error where it cannot be read."""
     out: list[Source] = []
     for p in paths:
-        files = sorted(f for f in p.rglob("*") if f.is_file() and not _skipped(f)) if p.is_dir() else [p]
-        if p.is_dir() and not files:   # an empty folder is not a clean one
-            out.append(Source(str(p), error=ReadError("JX001", "文件夹中没有可复核的文件，未复核任何内容",
-                                                      "the folder holds no file to check; nothing was checked", str(p))))
-        for f in files:
-            suffix = f.suffix.lower()
-            if suffix in ARCHIVES and f.is_file():
-                try:
-                    out += list(_archive(f.read_bytes(), str(f)))
-                except OSError as exc:
-                    out.append(Source(str(f), error=ReadError("JX001", f"无法读取文件（{exc.strerror}）",
-                                                              f"cannot read file ({exc.strerror})", str(f))))
-            elif p.is_dir() and suffix not in SUFFIXES:
-                out.append(Source(str(f), error=_unknown(str(f))))
-            else:
-                out.append(Source(str(f)))
+        if not p.is_dir() or p.is_symlink() and not p.resolve().is_dir():
+            out += _file(str(p), False)
+            continue
+        found = sorted(_walk(p), key=lambda t: t[0])
+        if not found:   # an empty folder is not a clean one
+            out.append(_error(str(p), "文件夹中没有可复核的文件，未复核任何内容",
+                              "the folder holds no file to check; nothing was checked"))
+        for path, problem in found:
+            out += [problem] if problem is not None else _file(path, True)
+            if len(out) > limits.BATCH_FILES:
+                out.append(_error(str(p), f"文件超过{limits.BATCH_FILES}个，其后的文件未读取",
+                                  f"over {limits.BATCH_FILES} files; the rest not read"))
+                return out
     return out
 
 
@@ -143,54 +224,68 @@ def _check_one(source: Source, profile: str | None, codes: list[str] | None) -> 
         return _as_finding(source.error)
     checks = None if codes is None else [REGISTRY[c] for c in codes]
     log.info("复核 / checking %s", source.name)
-    return check_path(source.name, profile, checks, data=source.data)
+    try:
+        data = source.load()
+    except JixiaoError as exc:
+        return _as_finding(exc)
+    return check_path(source.name, profile, checks, data=data)
 
 
 def _as_finding(e: JixiaoError) -> Checked:
     return Checked(e.file or "", error=e, findings=[Finding(e.code, "error", "文件", e.message, None, None, None)])
 
 
-def _failed(source: Source, exc: BaseException) -> Checked:
-    return _as_finding(JixiaoError("JX005", f"处理此文件时出错：{exc!r}", f"the file could not be processed: "
-                                   f"{exc!r}", source.name))
+def failed(source: Source, failure: workers.Failure, budget: workers.Budget = workers.Budget()) -> Checked:
+    """The finding for a file jixiao could not finish: stopped over time or memory, or a crash."""
+    if failure.kind == "timeout":
+        e = JixiaoError("JX006", f"处理超时（超过{budget.seconds:g}秒），已停止，其余文件照常复核",
+                        f"took over {budget.seconds:g} s and was stopped; the other files go on", source.name)
+    elif failure.kind == "memory":
+        e = JixiaoError("JX007", f"内存用量超过上限（{budget.memory // limits.MiB} MB），已停止，其余文件照常复核",
+                        f"used over {budget.memory // limits.MiB} MB of memory and was stopped", source.name)
+    elif failure.kind == "crash":
+        e = JixiaoError("JX005", f"处理此文件的进程意外退出（{failure.detail}）",
+                        f"the process checking this file died ({failure.detail})", source.name)
+    else:
+        first = failure.detail.splitlines()[0] if failure.detail else ""
+        e = JixiaoError("JX005", f"处理此文件时出错：{first}", f"the file could not be processed: {first}", source.name)
+    return _as_finding(e)
 
 
 def check_all(items: list[Source], profile: str | None = None, codes: list[str] | None = None, jobs: int = 1,
-              tick: Callable[[str], None] = lambda name: None) -> list[Checked]:
-    """Check every source (in ``jobs`` worker processes when > 1); results in the sources' order.
-
-    When a worker process dies (out of memory, a crash inside a library), every file it left
-    unfinished is checked again alone in a fresh process, so that only the file that kills its
-    process ends as a finding."""
+              tick: Callable[[str], None] = lambda name: None,
+              on_result: Callable[[int, Checked], None] = lambda i, r: None,
+              budget: workers.Budget = workers.Budget()) -> list[Checked]:
+    """Check every source in ``jobs`` worker processes (0: in this process, with no budget);
+    results in the sources' order, each also handed to ``on_result`` as soon as it is done."""
     results: list[Checked | None] = [None] * len(items)
-    if jobs <= 1 or len(items) <= 1:
+
+    def done(i: int, result) -> None:
+        if isinstance(result, workers.Failure):
+            log.debug("%s: %s %s", items[i].name, result.kind, result.detail)
+            result = failed(items[i], result, budget)
+        results[i] = result
+        on_result(i, result)
+        tick(items[i].name)
+
+    if jobs <= 0:
         for i, s in enumerate(items):
             try:
-                results[i] = _check_one(s, profile, codes)
+                r = _check_one(s, profile, codes)
             except Exception as exc:  # never lose the batch to one file
                 log.debug("checking %s failed", s.name, exc_info=True)
-                results[i] = _failed(s, exc)
-            tick(s.name)
+                r = workers.Failure("error", repr(exc))
+            done(i, r)
         return results
-    broken = []
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [(i, pool.submit(_check_one, s, profile, codes)) for i, s in enumerate(items)]
-        for i, fut in futures:
-            try:
-                results[i] = fut.result()
-            except BrokenProcessPool:
-                broken.append(i)
-                continue
-            except Exception as exc:
-                log.debug("checking %s failed", items[i].name, exc_info=True)
-                results[i] = _failed(items[i], exc)
-            tick(items[i].name)
-    for i in broken:
-        with ProcessPoolExecutor(max_workers=1) as alone:
-            try:
-                results[i] = alone.submit(_check_one, items[i], profile, codes).result()
-            except Exception as exc:
-                log.debug("checking %s alone failed", items[i].name, exc_info=True)
-                results[i] = _failed(items[i], exc)
-        tick(items[i].name)
+    workers.run(items, _Task(profile, codes), done, jobs, budget)
     return results
+
+
+class _Task:
+    """The work of one worker: check a source (a class, so that it can be sent to a process)."""
+
+    def __init__(self, profile: str | None, codes: list[str] | None):
+        self.profile, self.codes = profile, codes
+
+    def __call__(self, source: Source) -> Checked:
+        return _check_one(source, self.profile, self.codes)

@@ -122,6 +122,7 @@ class Document:
     encoding: str | None = None
     notes: list[str] = field(default_factory=list)  # reader remarks, e.g. noise lines removed
     left_out: list[str] = field(default_factory=list)  # content the file holds that was not read (隐藏行、无法读取的页)
+    cells: int = field(default=0, repr=False)  # table cells read so far, against limits.DOCUMENT_CELLS
     lines: list[str] = field(default_factory=list, repr=False)  # source text by line, for quoting
 
     def quote(self, line: int) -> str | None:

@@ -1,8 +1,9 @@
 """Command line (命令行): ``show``, ``check``, ``score``, ``assess``, ``rule``, ``profiles``, ``blocks``.
 
 Every file is read on its own: a file that cannot be read gets a bilingual message naming it,
-and the other files go on. Exit status: 2 when any file could not be read; for ``check``, 1
-when any error-level finding was made; 0 otherwise.
+and the other files go on. Exit status: 3 when jixiao itself could not finish a file (a crash,
+or stopped over its time or memory budget: JX005–JX007); else 2 when any file could not be read
+(or the command was wrong); for ``check``, 1 when any error-level finding was made; 0 otherwise.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from . import __version__
-from .batch import Source, check_all, sources
+from . import __version__, journal, limits
+from .batch import FAILED, Source, check_all, sources
+from .workers import Budget
 from .checks import REGISTRY, SEVERITIES, selected
 from .checks.reading import NOT_CHECKED
 from .docs import page
@@ -27,7 +29,7 @@ from .errors import JixiaoError
 from .forms import recognize
 from .pipeline import check_path
 from .readers import read_bytes, read_path
-from .render.findings import findings_json, print_findings
+from .render.findings import file_record, findings_json, print_findings
 from .render.json import document_json, dumps
 from .render.scores import print_scores, scores_json
 from .render.terminal import print_blocks, print_document
@@ -107,13 +109,26 @@ def output() -> Console:
 class Format(str, Enum):
     table = "table"
     json = "json"
+    jsonl = "jsonl"
 
 
 def _read(source: Source):
-    """A source's Document, or raise its JixiaoError."""
+    """A source's Document, or raise its JixiaoError (an unforeseen failure as JX005)."""
     if source.error is not None:
         raise source.error
-    return read_path(source.name) if source.data is None else read_bytes(source.data, source.name)
+    data = source.load()
+    return read_path(source.name) if data is None else read_bytes(data, source.name)
+
+
+def _unforeseen(source: Source, exc: Exception) -> JixiaoError:
+    logging.getLogger("jixiao").debug("%s failed", source.name, exc_info=True)
+    return JixiaoError("JX005", f"处理此文件时出错：{exc!r}", f"the file could not be processed: {exc!r}", source.name)
+
+
+def exit_status(results) -> int:
+    """3 when jixiao did not finish a file, 2 when a file could not be read, else 0."""
+    codes = {r.error.code for r in results if r.error}
+    return 3 if codes & FAILED else 2 if codes else 0
 
 
 def _err(console: Console, exc: JixiaoError) -> None:
@@ -128,15 +143,20 @@ def show(
     """Show the forms read from each file (显示识别出的表单)."""
     out = output()
     err = Console(stderr=True)
-    failed = False
+    failed = 0
     objects = []
     for source in sources(paths):
         logging.getLogger("jixiao").info("读取 / reading %s", source.name)
         try:
-            doc = _read(source)
-            forms = recognize(doc)
+            try:
+                doc = _read(source)
+                forms = recognize(doc)
+            except (JixiaoError, MemoryError):
+                raise
+            except Exception as exc:  # a crash of jixiao's own: said for this file, the others go on
+                raise _unforeseen(source, exc) from None
         except JixiaoError as exc:
-            failed = True
+            failed = max(failed, 3 if exc.code in FAILED else 2)
             _err(err, exc)
             objects.append({"file": source.name, "forms": [],
                             "error": {"code": exc.code, "zh": exc.zh, "en": exc.en}})
@@ -147,7 +167,7 @@ def show(
             print_document(out, doc, forms)
     if fmt is Format.json:
         sys.stdout.write(dumps(objects[0] if len(objects) == 1 else objects) + "\n")
-    raise typer.Exit(2 if failed else 0)
+    raise typer.Exit(failed)
 
 
 @app.command()
@@ -155,14 +175,20 @@ def blocks(paths: Annotated[list[Path], typer.Argument(help="files / 文件")]) 
     """Show what the reader saw: paragraphs and table rows with lines (读取结果)."""
     out = output()
     err = Console(stderr=True)
-    failed = False
+    failed = 0
     for source in sources(paths):
         try:
-            print_blocks(out, _read(source))
+            try:
+                doc = _read(source)
+            except (JixiaoError, MemoryError):
+                raise
+            except Exception as exc:  # a crash of jixiao's own: said for this file, the others go on
+                raise _unforeseen(source, exc) from None
+            print_blocks(out, doc)
         except JixiaoError as exc:
-            failed = True
+            failed = max(failed, 3 if exc.code in FAILED else 2)
             _err(err, exc)
-    raise typer.Exit(2 if failed else 0)
+    raise typer.Exit(failed)
 
 
 ProfileOpt = Annotated[str | None, typer.Option(
@@ -206,29 +232,58 @@ def check(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="files checked in parallel / 并行进程数")] = 1,
     min_severity: Annotated[Severity, typer.Option("--min-severity", help="report from this severity up / 只报告此级别及以上")]
     = Severity.info,
+    timeout: Annotated[float, typer.Option("--timeout", min=1, help="seconds one file may take / 每个文件的处理时限（秒）")]
+    = limits.FILE_SECONDS,
+    memory: Annotated[int, typer.Option("--memory", min=64, help="MB one file may use / 每个文件的内存上限（MB）")]
+    = limits.FILE_MEMORY // limits.MiB,
+    resume: Annotated[Path | None, typer.Option("--resume", help="append each file's result to this JSON-lines file as it "
+                                                "comes, and skip the files already in it / 结果逐个写入此文件，已完成的跳过")] = None,
 ) -> None:
     """Recompute and check every file, folder and .zip archive; list the findings (复核并检查)."""
     _check_profile(profile)
     codes = [c.code for c in selected(_codes(select), _codes(ignore))]
     items = sources(paths)
-    err = Console(stderr=True)
-    if len(items) > 1 and err.is_terminal:
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=err, transient=True) as bar:
-            task = bar.add_task("复核 / checking", total=len(items))
-            results = check_all(items, profile, codes, jobs, lambda name: bar.advance(task))
-    else:
-        results = check_all(items, profile, codes, jobs)
     keep = SEVERITIES[:SEVERITIES.index(min_severity.value) + 1]
-    results = [replace(r, findings=[f for f in r.findings if f.severity in keep or f.code == NOT_CHECKED])
-               for r in results]
+    done = journal.done(resume) if resume else {}
+    keys = [journal.key(s) for s in items] if resume else [None] * len(items)
+    todo = [k for k, key in enumerate(keys) if key is None or key not in done]
+    err = Console(stderr=True)
+    if resume and len(todo) < len(items):
+        err.print(f"{len(items) - len(todo)} 个文件已在 {resume} 中完成，跳过 / {len(items) - len(todo)} files already done, "
+                  "skipped", highlight=False)
+    sink = journal.Sink(resume) if resume else None
+
+    def kept(r):
+        return replace(r, findings=[f for f in r.findings if f.severity in keep or f.code == NOT_CHECKED])
+
+    def came(i: int, r) -> None:   # each result written as it comes: a killed run keeps what it did
+        record = file_record(kept(r), key=keys[todo[i]]) if (sink or fmt is Format.jsonl) else None
+        if sink:
+            sink.write(record)
+        if fmt is Format.jsonl:
+            sys.stdout.write(dumps(record, indent=None) + "\n")
+            sys.stdout.flush()
+
+    budget = Budget(timeout, memory * limits.MiB)
+    chosen = [items[k] for k in todo]
+    try:
+        if len(chosen) > 1 and err.is_terminal:
+            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                          console=err, transient=True) as bar:
+                task = bar.add_task("复核 / checking", total=len(chosen))
+                results = check_all(chosen, profile, codes, jobs, lambda name: bar.advance(task), came, budget)
+        else:
+            results = check_all(chosen, profile, codes, jobs, on_result=came, budget=budget)
+    finally:
+        if sink:
+            sink.close()
+    results = [kept(r) for r in results]
     if fmt is Format.json:
         sys.stdout.write(dumps(findings_json(results)) + "\n")
-    else:
+    elif fmt is Format.table:
         print_findings(output(), results)
-    if any(r.error for r in results):
-        raise typer.Exit(2)
-    raise typer.Exit(1 if any(f.severity == "error" for r in results for f in r.findings) else 0)
+    status = exit_status(results)
+    raise typer.Exit(status or (1 if any(f.severity == "error" for r in results for f in r.findings) else 0))
 
 
 @app.command()
@@ -240,15 +295,13 @@ def score(
     """Reported and recomputed figures side by side, with the rule used (复核计分)."""
     _check_profile(profile)
     out = output()
-    failed = False
     results = check_all(sources(paths), profile, codes=[])
     for result in results:
-        failed |= result.error is not None
         if fmt is Format.table:
             print_scores(out, result)
     if fmt is Format.json:
         sys.stdout.write(dumps(scores_json(results)) + "\n")
-    raise typer.Exit(2 if failed else 0)
+    raise typer.Exit(exit_status(results))
 
 
 @app.command()

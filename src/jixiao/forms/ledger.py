@@ -71,8 +71,8 @@ def entries(form: Form) -> list[Entry]:
         for side, label, code, cells in _labelled(row["cells"], columns):
             filled = [k for k, _ in cells if _ is not None]
             first = filled[0] if filled else (cells[0][0] if cells else None)
-            out.extend(Entry(table, number, side, label, code, columns[k], k == first, value, unit,
-                             row_ref(form, row, k)) for k, value in cells)
+            out.extend(Entry(table, number, side, label, code, columns[k] if k < len(columns) else "",
+                             k == first, value, unit, row_ref(form, row, k)) for k, value in cells)
     return out
 
 

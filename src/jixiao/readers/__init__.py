@@ -7,11 +7,15 @@ about budgets.
 from __future__ import annotations
 
 import io
+import logging
+import os
+import stat
 import zipfile
 from pathlib import Path
 
+from .. import limits
 from ..blocks import Document
-from ..errors import ReadError
+from ..errors import JixiaoError, ReadError
 from .docx import read_docx
 from .html import read_html
 from .image import read_image
@@ -34,22 +38,46 @@ def _zip_member(data: bytes, member: str) -> bool:
 
 
 def read_path(path: str | Path) -> Document:
-    """Read one file into a Document, or raise ReadError with a bilingual message."""
-    p = Path(path)
+    """Read one file into a Document, or raise ReadError with a bilingual message. Only a
+    regular file is opened (a pipe or a device would never end), and only up to
+    :data:`limits.FILE_BYTES`."""
     name = str(path)
     try:
-        data = p.read_bytes()
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            raise ReadError("JX001", "这是一个目录，不是文件", "is a directory, not a file", name)
+        if not stat.S_ISREG(st.st_mode):
+            raise ReadError("JX002", "不是普通文件（管道、设备或套接字），未读取",
+                            "not a regular file (a pipe, device or socket); not read", name)
+        if st.st_size > limits.FILE_BYTES:
+            raise ReadError("JX001", f"文件过大（{st.st_size // limits.MiB} MB，上限{limits.FILE_BYTES // limits.MiB} MB），未读取",
+                            f"file too large ({st.st_size // limits.MiB} MB, limit {limits.FILE_BYTES // limits.MiB} MB); "
+                            "not read", name)
+        data = Path(path).read_bytes()
     except FileNotFoundError:
         raise ReadError("JX001", "文件不存在", "file not found", name) from None
-    except IsADirectoryError:
-        raise ReadError("JX001", "这是一个目录，不是文件", "is a directory, not a file", name) from None
     except OSError as exc:
         raise ReadError("JX001", f"无法读取文件（{exc.strerror}）", f"cannot read file ({exc.strerror})", name) from None
     return read_bytes(data, name)
 
 
 def read_bytes(data: bytes, name: str) -> Document:
-    """Read a file's bytes (from disk or from inside an archive) named ``name`` in messages."""
+    """Read a file's bytes (from disk or from inside an archive) named ``name`` in messages.
+
+    A reader that fails on a damaged or hostile file in a way it did not foresee (a parser's own
+    exception, a structure nested too deep) is a damaged file (JX001), not a crash of jixiao;
+    running out of memory is left to the batch, which gives the file its own finding."""
+    try:
+        return _dispatch(data, name)
+    except (JixiaoError, MemoryError):
+        raise
+    except Exception as exc:  # third-party parsers raise anything on a damaged file
+        logging.getLogger("jixiao").debug("reading %s failed", name, exc_info=True)
+        raise ReadError("JX001", f"文件已损坏或结构异常，无法读取（{type(exc).__name__}）",
+                        f"the file is damaged or malformed and cannot be read ({type(exc).__name__})", name) from None
+
+
+def _dispatch(data: bytes, name: str) -> Document:
     if not data.strip():
         raise ReadError("JX001", "文件为空", "file is empty", name)
     if data.startswith(b"PK\x03\x04") and _zip_member(data, "word/document.xml"):

@@ -27,6 +27,7 @@ import zipfile
 
 from lxml import etree
 
+from .. import limits
 from ..blocks import Document
 from ..errors import ReadError
 from .rendition import add_paragraph, add_table, column_letters
@@ -44,15 +45,16 @@ def _text(el, boxes: list | None = None) -> str:
     text, field instructions and a drawing's VML fallback left out; text boxes set aside in
     ``boxes`` (their own paragraphs)."""
     parts: list[str] = []
-
-    def walk(node) -> None:
+    stack = [el]   # in document order, without recursion: a cell may nest tables hundreds deep
+    while stack:
+        node = stack.pop()
         tag = node.tag
         if tag == _W + "txbxContent":
             if boxes is not None:
                 boxes.append(node)
-            return
+            continue
         if tag in _SKIP:
-            return
+            continue
         if tag == _W + "t":
             parts.append(node.text or "")
         elif tag in (_W + "tab", _W + "ptab"):
@@ -63,28 +65,25 @@ def _text(el, boxes: list | None = None) -> str:
             parts.append("-")
         elif tag == _W + "p" and parts and parts[-1] != "\n":
             parts.append("\n")
-        for child in node:
-            walk(child)
-
-    walk(el)
+        stack.extend(reversed(node))
     return "".join(parts).strip()
 
 
 def _grid(tbl) -> list[list[str]]:
     """The table's rows on its grid: merged cells' text in their first column and row only."""
     rows: list[list[str]] = []
-    for tr in tbl.findall(_W + "tr"):
+    for tr in tbl.findall(_W + "tr")[:limits.TABLE_ROWS + 1]:
         row: list[str] = []
         for tc in _cells(tr):
+            if len(row) >= limits.TABLE_COLUMNS:
+                break
             pr = tc.find(_W + "tcPr")
             span = 1
             vmerge = None
             if pr is not None:
                 gs = pr.find(_W + "gridSpan")
-                try:
-                    span = max(1, min(int(gs.get(_W + "val", "1")), 64)) if gs is not None else 1
-                except ValueError:
-                    span = 1
+                span = min(limits.clamp_span(gs.get(_W + "val") if gs is not None else None), 64,
+                           limits.TABLE_COLUMNS - len(row))
                 vm = pr.find(_W + "vMerge")
                 vmerge = None if vm is None else (vm.get(_W + "val") or "continue")
             text = "" if vmerge == "continue" else _text(tc)

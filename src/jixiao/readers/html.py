@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .. import limits
 from ..blocks import Document
 from ..errors import ReadError
 from .rendition import add_paragraph, add_table, column_letters
@@ -42,7 +43,7 @@ def _grid(table) -> list[list[str]]:
     """Rows of a table with rowspan and colspan laid out on the grid."""
     rows: list[list[str]] = []
     pending: dict[tuple[int, int], str] = {}   # (row, col) cells covered by a rowspan above
-    trs = [tr for tr in table.iter("tr") if tr.getparent() is not None and _owner(tr) is table]
+    trs = [tr for tr in table.iter("tr") if tr.getparent() is not None and _owner(tr) is table][:limits.TABLE_ROWS + 1]
     for r, tr in enumerate(trs):
         row: list[str] = []
         k = 0
@@ -52,8 +53,10 @@ def _grid(table) -> list[list[str]]:
             while (r, k) in pending:
                 row.append(pending.pop((r, k)))
                 k += 1
-            span = max(1, _int(td.get("colspan")))
-            down = max(1, _int(td.get("rowspan")))
+            if k >= limits.TABLE_COLUMNS:
+                break
+            span = min(limits.clamp_span(td.get("colspan")), limits.TABLE_COLUMNS - k)
+            down = min(limits.clamp_span(td.get("rowspan")), len(trs) - r)
             row += [_cell_text(td)] + [""] * (span - 1)
             for dr in range(1, down):
                 for dk in range(span):
@@ -74,13 +77,6 @@ def _owner(tr):
     return node
 
 
-def _int(s: str | None) -> int:
-    try:
-        return int(str(s).strip())
-    except (TypeError, ValueError):
-        return 1
-
-
 def read_html(data: bytes, path: str, text: str) -> Document:
     """Read an HTML page (already decoded to ``text``) into a Document."""
     from lxml import etree, html
@@ -91,8 +87,11 @@ def read_html(data: bytes, path: str, text: str) -> Document:
     doc = Document(path=path, blocks=[], encoding=None)
     tables = 0
 
-    def walk(el) -> None:
+    def walk(el, depth: int = 0) -> None:
         nonlocal tables
+        if depth > limits.NESTING:
+            doc.left_out.append(f"嵌套超过{limits.NESTING}层的网页元素")
+            return
         for child in el:
             tag = child.tag if isinstance(child.tag, str) else ""
             if tag in _SKIP:
@@ -106,7 +105,7 @@ def read_html(data: bytes, path: str, text: str) -> Document:
                     if line:
                         add_paragraph(doc, line)
             else:
-                walk(child)
+                walk(child, depth + 1)
 
     body = root.find("body")
     walk(body if body is not None else root)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 
+from .. import limits
 from ..blocks import Document
 from ..errors import ReadError
 from .layout import assemble
@@ -18,9 +19,16 @@ def read_image(data: bytes, path: str) -> Document:
     from PIL import Image, UnidentifiedImageError
 
     from .ocr import read_picture
+    Image.MAX_IMAGE_PIXELS = limits.IMAGE_PIXELS // 2   # Pillow refuses at twice this
+    left_out = []
     try:
         picture = Image.open(io.BytesIO(data))
+        if picture.width * picture.height > limits.IMAGE_PIXELS:
+            raise Image.DecompressionBombError(f"{picture.width}×{picture.height}")
         frames = getattr(picture, "n_frames", 1)
+        if frames > limits.IMAGE_FRAMES:
+            left_out.append(f"第{limits.IMAGE_FRAMES + 1}至{frames}页图片")
+            frames = limits.IMAGE_FRAMES
         pages = []
         for i in range(frames):
             picture.seek(i)
@@ -31,7 +39,7 @@ def read_image(data: bytes, path: str) -> Document:
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError, EOFError) as exc:
         raise ReadError("JX001", f"图片已损坏或无法打开（{type(exc).__name__}）",
                         f"the image is damaged or cannot be opened ({type(exc).__name__})", path) from None
-    doc = Document(path=path, blocks=[], encoding=None)
+    doc = Document(path=path, blocks=[], encoding=None, left_out=left_out)
     doc.notes.append(f"共{len(pages)}页图片，已经 OCR 识别 / {len(pages)} page image(s) read by OCR")
     assemble(doc, pages)
     if not doc.blocks:

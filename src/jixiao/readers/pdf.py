@@ -17,6 +17,7 @@ import re
 from pdfminer.pdftypes import resolve1
 from pdfminer.utils import decode_text
 
+from .. import limits
 from ..blocks import Document
 from ..errors import ReadError
 from .columns import Row, find_tables, pieces
@@ -211,14 +212,21 @@ def read_pdf(data: bytes, path: str) -> Document:
     scans: list[int] = []
     broken: list[int] = []
     with pdf:
-        for number, page in enumerate(pdf.pages, 1):
+        count = len(pdf.pages)
+        if count > limits.PAGES:
+            doc.left_out.append(f"第{limits.PAGES + 1}至{count}页（超过{limits.PAGES}页的上限）")
+        for number, page in enumerate(pdf.pages[:limits.PAGES], 1):
             try:
                 items = page_items(page, number)
                 if not items and page.images:
                     from .ocr import DPI, read_picture
+                    if float(page.width) * float(page.height) * (DPI / 72) ** 2 > limits.IMAGE_PIXELS:
+                        doc.left_out.append(f"第{number}页（页面过大，未作 OCR 识别）")
+                        pages.append([])
+                        continue
                     items = read_picture(page.to_image(resolution=DPI).original, number, DPI)
                     scans.append(number)
-            except ReadError:
+            except (ReadError, MemoryError):
                 raise
             except Exception:  # one bad page: say so, read the rest
                 logging.getLogger("jixiao").debug("page %d of %s failed", number, path, exc_info=True)

@@ -17,6 +17,7 @@ import re
 import zipfile
 from decimal import Decimal
 
+from .. import limits
 from ..blocks import Document
 from ..errors import ReadError
 from .numfmt import render
@@ -41,18 +42,35 @@ def stored(value) -> str | None:
     return repr(value) if isinstance(value, float) else str(value)
 
 
-def _sheet_rows(ws) -> list[tuple[int, list[str], list[str], list[str | None]]]:
+def _sheet_rows(ws, doc: Document) -> list[tuple[int, list[str], list[str], list[str | None]]]:
     """(position, texts, addresses, stored values) of the visible, non-empty rows; the position
-    counts visible rows only, so a hidden row does not split a table."""
+    counts visible rows only, so a hidden row does not split a table. Only the cells the sheet
+    holds are visited (one cell at XFD1048576 is not a grid of 17 billion), within the limits of
+    rows and columns."""
+    by_row: dict[int, dict[int, object]] = {}
+    for (r, c), cell in ws._cells.items():
+        by_row.setdefault(r, {})[c] = cell
+    hidden = sorted(r for r, d in ws.row_dimensions.items() if d.hidden)
+    present = sorted(by_row)
+    if len(present) > limits.TABLE_ROWS:
+        doc.left_out.append(f"工作表“{ws.title}”第{limits.TABLE_ROWS}个非空行之后的{len(present) - limits.TABLE_ROWS}行")
+        present = present[:limits.TABLE_ROWS]
+    width = min(max((max(cols) for cols in by_row.values()), default=0), limits.TABLE_COLUMNS)
+    if any(max(cols) > limits.TABLE_COLUMNS for cols in by_row.values()):
+        doc.left_out.append(f"工作表“{ws.title}”第{limits.TABLE_COLUMNS}列之后的单元格")
     out = []
-    seen = 0
-    for row in ws.iter_rows():
-        if not row or ws.row_dimensions[row[0].row].hidden:
+    from bisect import bisect_left
+    from openpyxl.utils import get_column_letter
+    for r in present:
+        if ws.row_dimensions[r].hidden if r in ws.row_dimensions else False:
             continue
-        seen += 1
-        texts = [cell_text(c.value, c.number_format) for c in row]
-        if any(texts) or _ruled(row):
-            out.append((seen, texts, [f"{ws.title}!{c.coordinate}" for c in row], [stored(c.value) for c in row]))
+        cells = by_row[r]
+        row = [cells.get(c) for c in range(1, width + 1)]
+        texts = [cell_text(c.value, c.number_format) if c is not None else "" for c in row]
+        if any(texts) or _ruled([c for c in row if c is not None]):
+            seen = r - bisect_left(hidden, r)   # visible rows up to here
+            out.append((seen, texts, [f"{ws.title}!{get_column_letter(k)}{r}" for k in range(1, width + 1)],
+                        [stored(c.value) if c is not None else None for c in row]))
     return out
 
 
@@ -73,6 +91,7 @@ def _row_label_only(texts: list[str]) -> bool:
 
 def read_xlsx(data: bytes, path: str) -> Document:
     """Read an .xlsx file's bytes into a Document."""
+    data = _within_limits(data, path)
     try:
         from openpyxl import load_workbook
         wb = load_workbook(io.BytesIO(data), data_only=True)
@@ -95,8 +114,52 @@ def read_xlsx(data: bytes, path: str) -> Document:
         if hidden:
             doc.notes.append(f"工作表“{ws.title}”有{hidden}行隐藏，未读取 / {hidden} hidden rows not read")
             doc.left_out.append(f"工作表“{ws.title}”的{hidden}个隐藏行")
-        read_sheet(doc, _sheet_rows(ws))
+        read_sheet(doc, _sheet_rows(ws, doc))
     return doc
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"\s*/>')
+
+
+def _col(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _within_limits(data: bytes, path: str) -> bytes:
+    """The workbook's bytes with merged ranges over :data:`limits.SPAN` cells either way taken
+    out (openpyxl makes an object for every cell a range covers), and a refusal for sheets
+    whose XML unpacks beyond :data:`limits.MEMBER_BYTES`."""
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+        sheets = [i for i in z.infolist() if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")]
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return data   # openpyxl says it is damaged
+    if sum(i.file_size for i in sheets) > limits.MEMBER_BYTES:
+        raise ReadError("JX001", "工作表内容过大（解压后超过上限），未读取",
+                        "the sheets are too large unpacked; not read", path)
+    changed = {}
+    for info in sheets:
+        try:
+            xml = z.read(info)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+            continue
+        def keep(m: re.Match) -> bytes:
+            rows = int(m.group(4)) - int(m.group(2))
+            cols = _col(m.group(3)) - _col(m.group(1))
+            return m.group(0) if 0 <= rows < limits.SPAN and 0 <= cols < limits.SPAN else b""
+        fixed = _MERGE.sub(keep, xml)
+        if fixed != xml:
+            changed[info.filename] = fixed
+    if not changed:
+        return data
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as w:
+        for info in z.infolist():
+            w.writestr(info, changed.get(info.filename) or z.read(info))
+    return out.getvalue()
 
 
 def _uncached_formulas(data: bytes, values) -> list[str]:
@@ -109,10 +172,10 @@ def _uncached_formulas(data: bytes, values) -> list[str]:
         if ws.sheet_state != "visible":
             continue
         shown = values[ws.title]
-        for row in ws.iter_rows():
-            for c in row:
-                if isinstance(c.value, str) and c.value.startswith("=") and shown[c.coordinate].value is None:
-                    out.append(f"{ws.title}!{c.coordinate}")
+        for (r, k), c in ws._cells.items():   # the cells held, not the whole grid
+            if isinstance(c.value, str) and c.value.startswith("=") and (r, k) in shown._cells \
+                    and shown._cells[(r, k)].value is None:
+                out.append(f"{ws.title}!{c.coordinate}")
     return out
 
 

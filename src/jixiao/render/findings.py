@@ -93,3 +93,9 @@ def findings_json(results: list[Checked]) -> dict:
                    "claims": [c.to_json() for c in r.claims]}
                   for r in results],
     }
+
+
+def file_record(result: Checked, **extra) -> dict:
+    """One file's line of the JSON-lines output: its entry of ``files`` and its findings."""
+    whole = findings_json([result])
+    return {**whole["files"][0], **extra, "findings": whole["findings"]}

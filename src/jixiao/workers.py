@@ -1,0 +1,186 @@
+"""Workers (工作进程): every file checked in a process with its own time and memory budget.
+
+One file that hangs, eats memory or crashes a library must not stall or kill the batch. Each
+task runs in a worker process; the parent watches each worker's clock and resident memory and
+stops a worker that goes over, and a worker that dies is replaced. The task that was running
+comes back as a ``Failure`` (timeout, memory, crash) for the caller to turn into a finding; the
+others go on. Results are handed over as they come, so a caller can write them at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+import os
+import resource
+import signal
+import time
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+
+from . import limits
+
+log = logging.getLogger("jixiao")
+_POLL = 0.2   # seconds between looks at the workers' memory
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why a task gave no result: ``timeout``, ``memory``, ``crash`` (the process died) or
+    ``error`` (an exception, with its text)."""
+
+    kind: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What one task may use: wall-clock seconds and resident memory in bytes."""
+
+    seconds: float = limits.FILE_SECONDS
+    memory: int = limits.FILE_MEMORY
+
+
+class _Keep(logging.Handler):
+    """Log records of the task at hand, kept to be sent to the parent with its result (which
+    writes them where the user asked: the terminal, ``--log FILE``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.exc_info:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        record.msg, record.args, record.exc_info = record.getMessage(), None, None
+        self.records.append(record)
+
+    def take(self) -> list[logging.LogRecord]:
+        out, self.records = self.records, []
+        return out
+
+
+def _serve(conn, work: Callable, memory: int) -> None:
+    """A worker's loop: take (index, item), send back (index, result or Failure, log records)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent decides when to stop
+    keep = _Keep()
+    log.handlers = [keep]
+    try:   # a hard ceiling well above the watched one: an allocation that leaps past it fails here
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        cap = memory * 4
+        resource.setrlimit(resource.RLIMIT_AS, (cap if hard == resource.RLIM_INFINITY else min(cap, hard), hard))
+    except (ValueError, OSError):
+        pass
+    while True:
+        try:
+            msg = conn.recv()
+        except EOFError:
+            return
+        if msg is None:
+            return
+        i, item = msg
+        try:
+            result = work(item)
+        except MemoryError:
+            result = Failure("memory")
+        except Exception as exc:  # the caller's work failed unforeseen: report it, keep serving
+            result = Failure("error", f"{exc!r}\n{traceback.format_exc(limit=-8)}")
+        records = keep.take()
+        try:
+            conn.send((i, result, records))
+        except MemoryError:
+            conn.send((i, Failure("memory"), records))
+        except Exception as exc:  # a result that cannot be sent back (unpicklable)
+            conn.send((i, Failure("error", repr(exc)), []))
+
+
+class _Worker:
+    def __init__(self, ctx, work: Callable, memory: int):
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_serve, args=(child, work, memory), daemon=True)
+        self.process.start()
+        child.close()
+        self.task: int | None = None
+        self.deadline = 0.0
+
+    def give(self, i: int, item, seconds: float) -> None:
+        self.task, self.deadline = i, time.monotonic() + seconds
+        self.conn.send((i, item))
+
+    def rss(self) -> int:
+        """Resident memory of the worker in bytes (0 when it cannot be read)."""
+        try:
+            with open(f"/proc/{self.process.pid}/statm", "rb") as f:
+                return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, ValueError, IndexError):
+            return 0
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+def _context():
+    try:
+        return mp.get_context("fork")   # the worker starts with jixiao already imported
+    except ValueError:
+        return mp.get_context("spawn")
+
+
+def run(items: Iterable, work: Callable, on_done: Callable[[int, object], None], jobs: int = 1,
+        budget: Budget = Budget()) -> None:
+    """Apply ``work`` to every item in up to ``jobs`` worker processes; ``on_done(index, result)``
+    is called in the parent as each finishes, with a :class:`Failure` where it did not."""
+    ctx = _context()
+    queue = deque(enumerate(items))
+    workers: list[_Worker] = []
+    try:
+        while queue or any(w.task is not None for w in workers):
+            for w in workers:
+                if w.task is None and queue:
+                    w.give(*queue.popleft(), budget.seconds)
+            while queue and len(workers) < jobs:
+                w = _Worker(ctx, work, budget.memory)
+                workers.append(w)
+                w.give(*queue.popleft(), budget.seconds)
+            busy = [w for w in workers if w.task is not None]
+            now = time.monotonic()
+            timeout = max(0.0, min([w.deadline - now for w in busy] + [_POLL]))
+            ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout))
+            for w in busy:
+                failure = None
+                if w.conn in ready:
+                    try:
+                        i, result, records = w.conn.recv()
+                    except (EOFError, OSError):
+                        failure = Failure("crash", f"exit code {w.process.exitcode}")
+                    else:
+                        w.task = None
+                        for record in records:
+                            log.handle(record)
+                        on_done(i, result)
+                        continue
+                elif w.process.sentinel in ready or not w.process.is_alive():
+                    failure = Failure("crash", f"exit code {w.process.exitcode}")
+                elif time.monotonic() > w.deadline:
+                    failure = Failure("timeout", f"{budget.seconds:g} s")
+                elif w.rss() > budget.memory:
+                    failure = Failure("memory", f"{budget.memory // limits.MiB} MB")
+                if failure is not None:
+                    i = w.task
+                    log.debug("worker %s stopped on task %s: %s", w.process.pid, i, failure)
+                    w.stop()
+                    workers.remove(w)
+                    on_done(i, failure)
+    finally:
+        for w in workers:
+            try:
+                w.conn.send(None)
+            except (OSError, ValueError):
+                pass
+            w.stop()
