@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 
 from . import limits
+from .batch import FAILED
 from .render.json import dumps
 
 log = logging.getLogger("jixiao")
@@ -47,7 +48,8 @@ def key(source) -> str | None:
 
 
 def done(path: Path) -> dict[str, dict]:
-    """The records already in the journal, by key; a last line cut off by a killed run is ignored."""
+    """The records already in the journal, by key; a last line cut off by a killed run is ignored,
+    and a file jixiao itself failed on (JX005–JX007) is not done."""
     out: dict[str, dict] = {}
     try:
         with open(path, encoding="utf-8") as f:
@@ -57,7 +59,8 @@ def done(path: Path) -> dict[str, dict]:
                 except json.JSONDecodeError:
                     log.info("%s 第%d行不完整，忽略 / line %d is incomplete, ignored", path, n, n)
                     continue
-                if isinstance(record, dict) and record.get("key"):
+                failed = isinstance(record, dict) and (record.get("error") or {}).get("code") in FAILED
+                if isinstance(record, dict) and record.get("key") and not failed:   # jixiao's own failures run again
                     out[record["key"]] = record
     except FileNotFoundError:
         pass
@@ -68,7 +71,16 @@ class Sink:
     """The journal opened for appending; each record is written and flushed at once."""
 
     def __init__(self, path: Path):
+        cut = False
+        try:
+            with open(path, "rb") as f:
+                f.seek(-1, os.SEEK_END)
+                cut = f.read(1) != b"\n"     # a killed run's last line: start a new one
+        except OSError:
+            pass
         self.f = open(path, "a", encoding="utf-8")
+        if cut:
+            self.f.write("\n")
 
     def write(self, record: dict) -> None:
         self.f.write(dumps(record, indent=None) + "\n")
