@@ -16,6 +16,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from decimal import Decimal
 
 from ..blocks import Document, SourceRef
@@ -138,6 +139,25 @@ class Context:
     kinds: frozenset[str] = frozenset()            # the kinds of the document's parts (classify.kind)
     kind: str | None = None                        # the document's own kind
     year: int | None = None                        # the year the document reports on
+
+    # what several checks read from the document, computed once per document
+    @cached_property
+    def passages(self) -> list:
+        """The paragraphs as claims.mentions.Passage (normalised, with offsets)."""
+        from ..claims.mentions import passages
+        return passages(self.doc)
+
+    @cached_property
+    def coded_tables(self) -> list:
+        """The tables whose rows carry classification codes (forms.coded)."""
+        from ..forms.coded import coded_tables
+        return coded_tables(self.doc)
+
+    @cached_property
+    def reports(self) -> list:
+        """The self-evaluation reports of the document (report.reports)."""
+        from ..report import reports
+        return reports(self.doc, self.forms)
 
 
 def selected(select: Iterable[str] | None, ignore: Iterable[str] | None) -> list[Check]:

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from ..classification import level_of, lookup, parent_of, same_name
-from ..forms.coded import CodedTable, coded_tables
+from ..forms.coded import CodedTable
 from ..forms.ledger import Entry, Ledger, row_ref
 from ..schema import IDENTITIES, load_toml
 from ..forms.model import BUDGET_TABLE, DISCLOSURE_KINDS, FINAL_ACCOUNTS
@@ -58,7 +58,7 @@ def hierarchy_sums(ctx: Context):
 
     **Does not fire:** 21011 行政事业单位医疗 109.43 over 2101102 109.43.
     """
-    for t in coded_tables(ctx.doc):
+    for t in ctx.coded_tables:
         rows = t.by_code
         children: dict[str, list] = {}
         for code, r in rows.items():
@@ -104,7 +104,7 @@ def code_name(ctx: Context):
     **Does not fire:** 2101506 医疗保障经办事务; 30108 机关事业单位基本养老保险缴费.
     """
     seen = set()
-    for t in coded_tables(ctx.doc):
+    for t in ctx.coded_tables:
         for r in t.rows:
             known = lookup(r.code)
             if known is None or same_name(r.name, known.name) or (r.code, r.name) in seen:

@@ -6,7 +6,6 @@ import re
 from decimal import Decimal
 
 from ..blocks import SourceRef
-from ..claims.mentions import passages
 from ..forms.model import BASIC, DEPT
 from ..precision import Range, fmt, is_tail
 from ..rules.engine import FormEval
@@ -166,7 +165,7 @@ def headcount_prose_vs_table(ctx: Context):
     if not table:
         return
     seen = set()
-    for p in passages(ctx.doc):
+    for p in ctx.passages:
         for key, pat in _HEADCOUNT_PROSE.items():
             if key not in table:
                 continue

@@ -6,7 +6,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from ..blocks import Paragraph, SourceRef
+from ..blocks import Paragraph
 from ..precision import fmt, pts
 from ..rules.engine import FormEval
 from ..values import norm

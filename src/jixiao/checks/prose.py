@@ -10,8 +10,6 @@ from decimal import Decimal
 
 from ..blocks import Paragraph, SourceRef, Table
 from ..classification import as_code
-from ..claims.mentions import passages
-from ..forms.coded import coded_tables
 from ..precision import fmt
 from ..values import clean, norm, parse_number
 from . import Context, check, hit
@@ -105,7 +103,7 @@ def _same_label(a: str, b: str) -> bool:
 
 def _slips_in_context(ctx: Context, seen: set):
     """“涉及资金69.62元” two paragraphs after “涉及资金178.46万元”: the same quantity in another unit."""
-    ps = passages(ctx.doc)
+    ps = ctx.passages
     for i, p in enumerate(ps):
         for m in p.mentions():
             if m.unit != "元" or m.value >= _SLIP_MAX or m.value == m.value.to_integral_value() \
@@ -310,7 +308,7 @@ def item_named_unlike_its_table(ctx: Context):
 
     **Does not fire:** “法院（款）行政运行（项）”; a name the tables do not print.
     """
-    coded = {(r.code, norm(r.name)) for t in coded_tables(ctx.doc) for r in t.rows} | _code_name_cells(ctx.doc)
+    coded = {(r.code, norm(r.name)) for t in ctx.coded_tables for r in t.rows} | _code_name_cells(ctx.doc)
     if not coded:
         return
     names: dict[str, set[int]] = {}

@@ -14,7 +14,7 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 
 from ..blocks import SourceRef
-from ..claims.mentions import SCALE, Passage, is_budget, passages
+from ..claims.mentions import SCALE, Passage, is_budget
 from ..forms.model import DEPT, PROJECT
 from ..precision import Range, fmt
 from ..values import norm
@@ -120,7 +120,7 @@ def renderings_agree(ctx: Context):
             if r:
                 groups.setdefault(project_key(ev.form.project), []).append(r)
     groups = {k: v for k, v in groups.items() if k}
-    for key, extra in _prose_renderings(passages(ctx.doc), set(groups)).items():
+    for key, extra in _prose_renderings(ctx.passages, set(groups)).items():
         groups[key] += extra
     for key, rs in groups.items():
         if len(rs) < 2:
@@ -195,7 +195,7 @@ def pasted_text(ctx: Context):
                           "未写出本项目的问题。", "本项目的问题", f"同{TEXT_NAMES[copied]}栏")
             boxes.append((project_key(f.project), f.project or "本表", box, text, ref))
     keys = {b[0] for b in boxes if len(b[0]) >= 2}
-    for p in passages(ctx.doc):
+    for p in ctx.passages:
         key = next((k for k in keys if p.text.startswith(k)), None)
         m = _SUMMARY.search(p.text) if key else None
         if m:

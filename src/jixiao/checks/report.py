@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..report import KIND_NAMES, check_sections, document_names, reports
+from ..report import KIND_NAMES, check_sections, document_names
 from . import SELF_EVAL_DOCUMENTS, Context, check, hit
 
 
@@ -34,7 +34,7 @@ def section_missing(ctx: Context):
     without a report.
     """
     names = document_names(ctx.doc, ctx.forms)
-    for rep in reports(ctx.doc, ctx.forms):
+    for rep in ctx.reports:
         if not rep.structured:
             continue
         for st in check_sections(rep, names, ctx.profile.id):
@@ -68,7 +68,7 @@ def attachment_missing(ctx: Context):
     **Does not fire:** “2.部门整体支出绩效自评表” listed and the 部门整体支出绩效自评表 printed
     as 附件2; a document without an attachment list.
     """
-    for rep in reports(ctx.doc, ctx.forms):
+    for rep in ctx.reports:
         if rep.attachments is None:
             continue
         for a in rep.attachments.missing:
