@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,ocr]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,ocr,scale]'
 	touch $(STAMP)
 
 demo: $(STAMP)

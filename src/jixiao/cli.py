@@ -238,6 +238,8 @@ def check(
     = limits.FILE_MEMORY // limits.MiB,
     resume: Annotated[Path | None, typer.Option("--resume", help="append each file's result to this JSON-lines file as it "
                                                 "comes, and skip the files already in it / 结果逐个写入此文件，已完成的跳过")] = None,
+    dask: Annotated[str | None, typer.Option("--dask", help="check on a Dask cluster: 'local' (jobs processes here) or a "
+                                             "scheduler address; one task per document / 在 Dask 集群上复核")] = None,
 ) -> None:
     """Recompute and check every file, folder and .zip archive; list the findings (复核并检查)."""
     _check_profile(profile)
@@ -266,6 +268,9 @@ def check(
 
     budget = Budget(timeout, memory * limits.MiB)
     chosen = [items[k] for k in todo]
+    if dask:
+        raise typer.Exit(_check_on_dask(chosen, dask, jobs, profile, codes, budget, tuple(keep),
+                                        [keys[k] for k in todo], sink, fmt))
     try:
         if len(chosen) > 1 and err.is_terminal:
             with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -284,6 +289,37 @@ def check(
         print_findings(output(), results)
     status = exit_status(results)
     raise typer.Exit(status or (1 if any(f.severity == "error" for r in results for f in r.findings) else 0))
+
+
+def _check_on_dask(items, address, jobs, profile, codes, budget, keep, keys, sink, fmt) -> int:
+    """The batch on a Dask cluster: records written as they arrive; a count at the end."""
+    from .scale import check_on_dask
+    tally = {"files": 0, "error": 0, "warning": 0, "info": 0}
+    status = 0
+
+    def came(i: int, record: dict) -> None:
+        nonlocal status
+        if sink:
+            sink.write(record)
+        if fmt is Format.jsonl:
+            sys.stdout.write(dumps(record, indent=None) + "\n")
+            sys.stdout.flush()
+        tally["files"] += 1
+        for f in record["findings"]:
+            tally[f["severity"]] = tally.get(f["severity"], 0) + 1
+        code = (record.get("error") or {}).get("code")
+        status = max(status, 3 if code in FAILED else 2 if code else 1 if any(
+            f["severity"] == "error" for f in record["findings"]) else 0)
+
+    try:
+        check_on_dask(items, address, came, jobs=jobs, profile=profile, codes=codes, budget=budget, keep=keep, keys=keys)
+    finally:
+        if sink:
+            sink.close()
+    if fmt is not Format.jsonl:
+        Console(stderr=True).print(f"{tally['files']} 个文件：错误 {tally['error']}，警告 {tally['warning']}，提示 "
+                                   f"{tally['info']} / {tally['files']} files", highlight=False)
+    return status
 
 
 @app.command()
