@@ -19,18 +19,18 @@ from .batch import Source, _Task, failed
 from .render.findings import file_record
 
 log = logging.getLogger("jixiao")
+_RESIDENTS: dict = {}   # per Dask worker process: its one budgeted checking process, kept across tasks
 
 
 def _check_record(source: Source, profile: str | None, codes: list[str] | None, budget: workers.Budget,
                   keep: tuple[str, ...], key: str | None) -> dict:
     """One task: the source checked in an isolated process, as its JSON record."""
-    out: list = []
-
-    def done(i: int, result) -> None:
-        out.append(failed(source, result, budget) if isinstance(result, workers.Failure) else result)
-
-    workers.run([source], _Task(profile, codes), done, 1, budget)
-    r = out[0]
+    resident = _RESIDENTS.get((profile, tuple(codes or ()), budget))
+    if resident is None:
+        resident = _RESIDENTS[(profile, tuple(codes or ()), budget)] = workers.Resident(_Task(profile, codes), budget)
+    r = resident(source)
+    if isinstance(r, workers.Failure):
+        r = failed(source, r, budget)
     r.findings = [f for f in r.findings if f.severity in keep or f.code == "JX011"]
     return file_record(r, key=key)
 

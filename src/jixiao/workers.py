@@ -184,3 +184,42 @@ def run(items: Iterable, work: Callable, on_done: Callable[[int, object], None],
             except (OSError, ValueError):
                 pass
             w.stop()
+
+
+class Resident:
+    """One budgeted worker process kept from task to task, for a caller that hands out one task
+    at a time (a Dask worker): the process is started once and replaced only after a failure."""
+
+    def __init__(self, work: Callable, budget: Budget = Budget()):
+        self.work, self.budget = work, budget
+        self.worker: _Worker | None = None
+
+    def __call__(self, item):
+        """``work(item)`` in the resident process, or a :class:`Failure`."""
+        if self.worker is None or not self.worker.process.is_alive():
+            self.worker = _Worker(_context(), self.work, self.budget.memory)
+        w = self.worker
+        w.give(0, item, self.budget.seconds)
+        while True:
+            ready = wait([w.conn, w.process.sentinel], max(0.0, min(w.deadline - time.monotonic(), _POLL)))
+            failure = None
+            if w.conn in ready:
+                try:
+                    _, result, records = w.conn.recv()
+                except (EOFError, OSError):
+                    failure = Failure("crash", f"exit code {w.process.exitcode}")
+                else:
+                    w.task = None
+                    for record in records:
+                        log.handle(record)
+                    return result
+            elif w.process.sentinel in ready:
+                failure = Failure("crash", f"exit code {w.process.exitcode}")
+            elif time.monotonic() > w.deadline:
+                failure = Failure("timeout", f"{self.budget.seconds:g} s")
+            elif w.rss() > self.budget.memory:
+                failure = Failure("memory", f"{self.budget.memory // limits.MiB} MB")
+            if failure is not None:
+                w.stop()
+                self.worker = None
+                return failure
