@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import io
 import logging
+import lzma
 import os
 import stat
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,17 +49,28 @@ class Source:
         """The bytes to read: given, or unpacked from the archive (None: read ``name`` from disk)."""
         if self.data is not None or not self.chain:
             return self.data
-        body = Path(self.chain[0]).read_bytes()
+        body = _archive_bytes(self.chain[0])
         for member in self.chain[1:]:
             body = _unpack(body, member, self.name)
         return body
+
+
+_LAST: list = [None, None, b""]   # the archive a worker read last (path, mtime, bytes): its members come in a row
+
+
+def _archive_bytes(path: str) -> bytes:
+    mtime = os.stat(path).st_mtime_ns
+    if _LAST[0] != path or _LAST[1] != mtime:
+        _LAST[:] = [path, mtime, Path(path).read_bytes()]
+    return _LAST[2]
 
 
 def _unpack(archive: bytes, member: str, label: str) -> bytes:
     try:
         with zipfile.ZipFile(io.BytesIO(archive)) as z, z.open(member) as f:
             body = f.read(limits.MEMBER_BYTES + 1)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError, KeyError) as exc:
+    except (zipfile.BadZipFile, zlib.error, lzma.LZMAError, OSError, ValueError, EOFError, RuntimeError,
+            NotImplementedError, KeyError) as exc:
         raise ReadError("JX001", f"压缩包内文件已损坏，无法解压（{type(exc).__name__}）",
                         f"the member is damaged and cannot be unpacked ({type(exc).__name__})", label) from None
     if len(body) > limits.MEMBER_BYTES:   # the sizes in the directory may lie

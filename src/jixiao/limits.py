@@ -24,11 +24,12 @@ TABLE_COLUMNS = 1_000           # columns of one table
 DOCUMENT_CELLS = 2_000_000      # table cells of one document
 NESTING = 200                   # tables or elements nested in one another
 PAGES = 2_000                   # pages of one PDF read
-IMAGE_PIXELS = 120_000_000      # pixels of one image or one rendered page (about 11,000 × 11,000)
+IMAGE_PIXELS = 50_000_000       # pixels of one image or one rendered page (A4 at 600 dpi is 35 million)
 IMAGE_FRAMES = 100              # pages of one multi-page image (TIFF) read by OCR
 
 FILE_SECONDS = 300              # a file's time in its worker before it is stopped (--timeout)
-FILE_MEMORY = 2048 * MiB        # a worker's address space (--memory)
+FILE_MEMORY = 1536 * MiB        # a worker's resident memory (--memory); stopped there, so a run stays under 2 GB
+STREAM_BYTES = 256 * MiB        # one compressed stream of a PDF, unpacked
 
 
 def clamp_span(text: str | None) -> int:

@@ -68,6 +68,8 @@ def check_path(path: str | Path, profile: str | None = None, checks: list[Check]
         out.error = exc
         out.findings = [Finding(exc.code, "error", "文件", exc.message, None, None, None)]
         return out
+    except MemoryError:   # the worker's budget: the batch makes it JX007
+        raise
     except Exception as exc:  # an unforeseen layout: report it, keep the batch going
         log.debug("recognising %s failed", path, exc_info=True)
         out.error = JixiaoError("JX005", f"识别表单时出错：{exc!r}", f"could not recognise the forms: {exc!r}", str(path))
@@ -75,6 +77,8 @@ def check_path(path: str | Path, profile: str | None = None, checks: list[Check]
         return out
     try:
         out.evals = [evaluate(f, out.profile) for f in out.forms]
+    except MemoryError:   # the worker's budget: the batch makes it JX007
+        raise
     except Exception as exc:  # keep what was read; say that scoring failed
         log.debug("scoring %s failed", path, exc_info=True)
         out.findings = [Finding("JX005", "error", "复核", f"复核计分时出错：{exc!r}", None, None, None)]
@@ -84,6 +88,8 @@ def check_path(path: str | Path, profile: str | None = None, checks: list[Check]
         ledger = Ledger.of(out.forms)
         cells = [(ref, text) for ev in out.evals for ref, _, text in free_texts(ev)]
         out.claims = read_claims(out.doc, cells, ledger, out.info.year, out.evals)
+    except MemoryError:   # the worker's budget: the batch makes it JX007
+        raise
     except Exception as exc:  # the tables are still checked
         log.debug("reading the claims of %s failed", path, exc_info=True)
         broken = [Finding("JX005", "warning", "文中论断", f"读取文中数字论断时出错：{exc!r}，其余检查照常进行。",

@@ -186,6 +186,8 @@ def run(ctx: Context, checks: list[Check]) -> list[Finding]:
         for n, args in targets:
             try:
                 results += [(n, f) for f in chk.fn(*args)]
+            except MemoryError:
+                raise
             except Exception as exc:  # a bug met on an unforeseen document must not stop the batch
                 logging.getLogger("jixiao").debug("check %s failed on %s", chk.code, ctx.doc.path, exc_info=True)
                 ref = ctx.forms[n].ref if n is not None else None

@@ -12,11 +12,18 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from ..blocks import Document, Paragraph, SourceRef
 
 _NUMBER = r"\d+(?:\.\d+)?"
 _MENTION = re.compile(rf"(?<![\d.])({_NUMBER})(亿元|万元|元|%)")
+_GROUP = re.compile(r"\d{3}(?!\d)")
+
+
+@lru_cache(maxsize=4096)
+def _nfkc(ch: str) -> str:
+    return unicodedata.normalize("NFKC", ch)
 CLAUSE_END = "，,；;。：:、！!？?\n"
 SCALE = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 
@@ -69,6 +76,7 @@ class Passage:
     origin: Paragraph | SourceRef
     offsets: list[int] = field(default_factory=list)
     raw: str = ""        # the text as printed, which ``offsets`` point into
+    _mentions: list | None = field(default=None, repr=False, compare=False)
 
     def printed(self, a: int, b: int) -> str:
         """The original text of the normalised span ``a:b``, with its own punctuation."""
@@ -80,7 +88,8 @@ class Passage:
     def of(cls, origin: Paragraph | SourceRef, raw: str) -> Passage:
         chars, offsets = [], []
         for i, ch in enumerate(raw):
-            for c in unicodedata.normalize("NFKC", ch):
+            # ASCII and the common CJK ideographs are their own NFKC form: no call per character
+            for c in (ch if ch < "\u00a0" or "\u4e00" <= ch <= "\u9fff" else _nfkc(ch)):
                 if c.isspace() and c != "\n" or c == "$":
                     continue
                 chars.append(c)
@@ -88,7 +97,7 @@ class Passage:
         text = "".join(chars)
         # thousands separators: 2,433.55 → 2433.55 (a comma between digit groups of three)
         keep = [k for k in range(len(text))
-                if not (text[k] == "," and 0 < k and text[k - 1].isdigit() and re.match(r"\d{3}(?!\d)", text[k + 1:]))]
+                if not (text[k] == "," and 0 < k and text[k - 1].isdigit() and _GROUP.match(text, k + 1))]
         return cls("".join(text[k] for k in keep), origin, [offsets[k] for k in keep], raw)
 
     def ref(self, at: int) -> SourceRef:
@@ -132,11 +141,14 @@ class Passage:
         return outside or ms
 
     def mentions(self) -> list[Mention]:
-        out = []
-        for m in _MENTION.finditer(self.text):
-            label = self.text[self.clause_start(m.start()):m.start()]
-            out.append(Mention(Decimal(m.group(1)), m.group(2), label, m.start(), m.end(), self.ref(m.start())))
-        return out
+        """The amounts and percentages of the passage (found once, then kept)."""
+        if self._mentions is None:
+            out = []
+            for m in _MENTION.finditer(self.text):
+                label = self.text[self.clause_start(m.start()):m.start()]
+                out.append(Mention(Decimal(m.group(1)), m.group(2), label, m.start(), m.end(), self.ref(m.start())))
+            self._mentions = out
+        return list(self._mentions)
 
 
 def passages(doc: Document, cells: list[tuple[SourceRef, str]] = ()) -> list[Passage]:

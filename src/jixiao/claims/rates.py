@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from decimal import Decimal
 
@@ -58,11 +59,12 @@ def _same_unit(a: Mention, b: Mention) -> tuple[Decimal, Decimal]:
 def _execution(p: Passage, ms: list[Mention]) -> list[Claim]:
     """Rates whose budget and spent amount stand in the same sentence before them."""
     out = []
+    starts = [x.start for x in ms]
     for k, m in enumerate(ms):
         if m.unit != "%" or not _RATE_LABEL.search(m.label):
             continue
         a, _ = p.sentence_span(m.start)
-        before = [x for x in ms[:k] if x.money and x.start >= a]
+        before = [x for x in ms[bisect_left(starts, a, 0, k):k] if x.money]   # this sentence's, not the whole line's
         budget = next((x for x in reversed(before) if is_budget(x.label)), None)
         spent = next((x for x in reversed(before) if x is not budget and _SPENT.search(x.label)
                       and not is_budget(x.label) and (budget is None or x.start > budget.start)), None)

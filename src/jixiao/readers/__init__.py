@@ -28,6 +28,18 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # .doc .xls .wps .et, and password-
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 
+def _packed_too_large(data: bytes) -> bool:
+    """Whether a DOCX/XLSX package's parts unpack beyond the limits (by the sizes it declares;
+    a part that lies is stopped by the worker's memory budget)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            sizes = [(i.file_size, i.compress_size) for i in z.infolist()]
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
+    return sum(s for s, _ in sizes) > limits.ARCHIVE_BYTES or any(
+        s > limits.MEMBER_BYTES or (s > 10 * limits.MiB and s > limits.RATIO * max(c, 1)) for s, c in sizes)
+
+
 def _zip_member(data: bytes, member: str) -> bool:
     """Whether a zip archive (docx, xlsx) holds ``member``; False for a damaged archive."""
     try:
@@ -80,6 +92,9 @@ def read_bytes(data: bytes, name: str) -> Document:
 def _dispatch(data: bytes, name: str) -> Document:
     if not data.strip():
         raise ReadError("JX001", "文件为空", "file is empty", name)
+    if data.startswith(b"PK\x03\x04") and _packed_too_large(data):
+        raise ReadError("JX001", "文件内部的部件解压后过大（疑似压缩炸弹），未读取",
+                        "a part of the file unpacks too large (a zip bomb?); not read", name)
     if data.startswith(b"PK\x03\x04") and _zip_member(data, "word/document.xml"):
         return read_docx(data, name)
     if data.startswith(b"PK\x03\x04") and _zip_member(data, "xl/workbook.xml"):

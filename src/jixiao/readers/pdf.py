@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import zlib
 
 from pdfminer.pdftypes import resolve1
 from pdfminer.utils import decode_text
@@ -204,8 +205,32 @@ def _open(data: bytes, path: str):
     return pdf
 
 
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+
+
+def _stream_bomb(data: bytes) -> bool:
+    """Whether a compressed stream unpacks beyond :data:`limits.STREAM_BYTES` (pdfminer would
+    unpack it whole); only streams large enough to get there are tried, each stopped at the limit."""
+    for m in _STREAM.finditer(data):
+        end = data.find(b"endstream", m.end())
+        if end < 0:
+            return False
+        if (end - m.end()) * 1032 <= limits.STREAM_BYTES:   # deflate packs at most about 1032 to 1
+            continue
+        try:
+            out = zlib.decompressobj().decompress(data[m.end():end], limits.STREAM_BYTES + 1)
+        except zlib.error:
+            continue   # not a Flate stream (an image), or a damaged one pdfminer will judge
+        if len(out) > limits.STREAM_BYTES:
+            return True
+    return False
+
+
 def read_pdf(data: bytes, path: str) -> Document:
     """Read a PDF's bytes into a Document; scanned pages are read by OCR."""
+    if _stream_bomb(data):
+        raise ReadError("JX001", f"PDF 中有解压后超过{limits.STREAM_BYTES // limits.MiB} MB 的内容流（疑似压缩炸弹），未读取",
+                        f"a stream of the PDF unpacks beyond {limits.STREAM_BYTES // limits.MiB} MB (a bomb?); not read", path)
     pdf = _open(data, path)
     doc = Document(path=path, blocks=[], encoding=None)
     pages: list[list[Line | Grid]] = []
