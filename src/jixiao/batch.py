@@ -114,7 +114,8 @@ def _archive(data: bytes, name: str, chain: tuple[str, ...], budget: _Budget, de
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         yield _error(name, f"压缩包已损坏（{type(exc).__name__}）", f"the archive is damaged ({type(exc).__name__})")
         return
-    files = [i for i in members if not i.is_dir() and not any(_skipped(p) for p in _member_name(i).split("/"))]
+    files = [i for i in members if not i.is_dir()
+             and not any(_skipped(p) for p in _member_name(i).replace("\\", "/").split("/") if p != "..")]
     if not files:
         yield _error(name, "压缩包中没有文件，未复核任何内容", "the archive holds no file; nothing was checked")
         return
@@ -158,6 +159,7 @@ def _walk(root: Path) -> Iterator[tuple[str, Source | None]]:
     """(path, None) for each file under ``root``, or (path, a Source carrying why it is not
     read), without recursion and without following links to folders."""
     stack = [(str(root), 0)]
+    top = os.path.realpath(root)
     while stack:
         folder, depth = stack.pop()
         try:
@@ -179,6 +181,10 @@ def _walk(root: Path) -> Iterator[tuple[str, Source | None]]:
                         continue
                     if stat.S_ISDIR(st.st_mode):
                         yield e.path, _error(e.path, "指向文件夹的链接，未跟随", "a link to a folder; not followed", "JX002")
+                        continue
+                    if not os.path.realpath(e.path).startswith(top + os.sep):
+                        yield e.path, _error(e.path, "指向所给文件夹之外的链接，未跟随",
+                                             "a link to a file outside the folder given; not followed", "JX002")
                         continue
                     yield e.path, None
                 elif e.is_dir(follow_symlinks=False):
@@ -268,16 +274,19 @@ def failed(source: Source, failure: workers.Failure, budget: workers.Budget = wo
 def check_all(items: list[Source], profile: str | None = None, codes: list[str] | None = None, jobs: int = 1,
               tick: Callable[[str], None] = lambda name: None,
               on_result: Callable[[int, Checked], None] = lambda i, r: None,
-              budget: workers.Budget = workers.Budget()) -> list[Checked]:
+              budget: workers.Budget = workers.Budget(), keep: bool = True) -> list[Checked | None]:
     """Check every source in ``jobs`` worker processes (0: in this process, with no budget);
-    results in the sources' order, each also handed to ``on_result`` as soon as it is done."""
+    results in the sources' order, each also handed to ``on_result`` as soon as it is done.
+    With ``keep`` False nothing is kept (the list holds None): a caller that writes each result
+    as it comes checks any number of files in flat memory."""
     results: list[Checked | None] = [None] * len(items)
 
     def done(i: int, result) -> None:
         if isinstance(result, workers.Failure):
             log.debug("%s: %s %s", items[i].name, result.kind, result.detail)
             result = failed(items[i], result, budget)
-        results[i] = result
+        if keep:
+            results[i] = result
         on_result(i, result)
         tick(items[i].name)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import warnings
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
@@ -258,7 +259,12 @@ def check(
     def kept(r):
         return replace(r, findings=[f for f in r.findings if f.severity in keep or f.code == NOT_CHECKED])
 
+    streamed = fmt is Format.jsonl   # nothing kept: any number of files in flat memory
+    status = 0
+
     def came(i: int, r) -> None:   # each result written as it comes: a killed run keeps what it did
+        nonlocal status
+        status = max(status, exit_status([r]) or (1 if any(f.severity == "error" for f in r.findings) else 0))
         record = file_record(kept(r), key=keys[todo[i]]) if (sink or fmt is Format.jsonl) else None
         if sink:
             sink.write(record)
@@ -276,12 +282,15 @@ def check(
             with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                           console=err, transient=True) as bar:
                 task = bar.add_task("复核 / checking", total=len(chosen))
-                results = check_all(chosen, profile, codes, jobs, lambda name: bar.advance(task), came, budget)
+                results = check_all(chosen, profile, codes, jobs, lambda name: bar.advance(task), came, budget,
+                                    keep=not streamed)
         else:
-            results = check_all(chosen, profile, codes, jobs, on_result=came, budget=budget)
+            results = check_all(chosen, profile, codes, jobs, on_result=came, budget=budget, keep=not streamed)
     finally:
         if sink:
             sink.close()
+    if streamed:
+        raise typer.Exit(status)
     results = [kept(r) for r in results]
     if fmt is Format.json:
         sys.stdout.write(dumps(findings_json(results)) + "\n")
@@ -396,4 +405,8 @@ def version() -> None:
 
 def main() -> None:
     safe_streams()
+    # the libraries' own remarks on a damaged file (openpyxl's dates, Pillow's size warning) are not
+    # the user's business: what matters about the file is said as a finding
+    warnings.filterwarnings("ignore", category=UserWarning)
+    warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"PIL\..*")
     app()

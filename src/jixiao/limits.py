@@ -24,6 +24,7 @@ TABLE_COLUMNS = 1_000           # columns of one table
 DOCUMENT_CELLS = 2_000_000      # table cells of one document
 NESTING = 200                   # tables or elements nested in one another
 PAGES = 2_000                   # pages of one PDF read
+PAGE_CONTENT_BYTES = 4 * MiB    # one PDF page's drawing instructions, unpacked (a dense real page: under 1 MB)
 IMAGE_PIXELS = 50_000_000       # pixels of one image or one rendered page (A4 at 600 dpi is 35 million)
 IMAGE_FRAMES = 100              # pages of one multi-page image (TIFF) read by OCR
 

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 # --- text normalisation --------------------------------------------------------------
 
@@ -21,6 +22,11 @@ def norm(text: str | None) -> str:
     """Canonical form for matching: NFKC, no whitespace, ``>=`` → ``≥``, ``<=`` → ``≤``."""
     if not text:
         return ""
+    return _norm(text) if len(text) < 200 else _norm.__wrapped__(text)   # cells repeat; long prose does not
+
+
+@lru_cache(maxsize=65536)
+def _norm(text: str) -> str:
     s = unicodedata.normalize("NFKC", text)
     for a, b in _OPS.items():
         s = s.replace(a, b)

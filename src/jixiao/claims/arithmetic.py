@@ -16,7 +16,7 @@ from ..precision import Range, fmt
 from . import Claim, quote
 from .mentions import Passage
 
-_EXPR = re.compile(r"(?<![\d.%])([(（]*\d[\d.]*(?:[)）]*[+\-*/×÷xX][(（]*\d[\d.]*[)）]*)+)=(\d+(?:\.\d+)?)"
+_EXPR = re.compile(r"(?<![\d.%(（])([(（]*\d[\d.]*(?:[)）]*[+\-*/×÷xX][(（]*\d[\d.]*[)）]*)+)=(\d+(?:\.\d+)?)"
                    r"(亿元|万元|元|人次|人|次|个|户|天)?(?![\d%])")
 _OPS = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambda a, b: a * b,
         ast.Div: lambda a, b: a / b}

@@ -20,7 +20,7 @@ from . import Claim, quote
 from .mentions import Mention, Passage, is_budget
 
 _N = r"(\d+(?:\.\d+)?)"
-_QUOTIENT = re.compile(rf"[(（]?{_N}[/÷]{_N}[)）]?(?:[×*xX]100%)?={_N}%")
+_QUOTIENT = re.compile(rf"(?<![\d.(（])[(（]?(?<![\d.]){_N}[/÷]{_N}[)）]?(?:[×*xX]100%)?={_N}%")   # from a number's start only
 _RATE_LABEL = re.compile(r"(执行率|完成率|完成(?:年初|全年|调整后)?预算(?:数)?的?)(?:为|达|达到|是)?$")
 _SPENT = re.compile(r"(决算|执行|实际支出|支出|使用|拨付|完成)")
 _SHARE = re.compile(r"占(.*?)(?:的比重|的比例|比重|的)?(?:为|达|约)?$")

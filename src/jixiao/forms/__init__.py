@@ -28,8 +28,10 @@ _CAPTION = re.compile(r"^((部门|单位|编制单位|编制部门|预算单位|
 
 def _is_caption(table: Table) -> bool:
     """A table that only holds a table's caption lines (部门名称, 年度, 金额单位)."""
+    if len(table.rows) > 2:
+        return False
     cells = [norm(c.text) for row in table.rows for c in row if norm(c.text)]
-    return 0 < len(cells) <= 4 and len(table.rows) <= 2 and all(_CAPTION.match(c) for c in cells)
+    return 0 < len(cells) <= 4 and all(_CAPTION.match(c) for c in cells)
 
 
 _YEAR_OR_UNIT = re.compile(r"^[(（]?(20\d{2}年度?|(金额)?单位[:：]?(万元|元))[)）]?$")

@@ -8,6 +8,7 @@ not listed is read as plain text, never guessed.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..values import norm
 
@@ -58,9 +59,14 @@ def match_key(text: str, table: list[tuple[str, str]]) -> str | None:
     if not s:
         return None
     for pat, name in table:
-        if re.search(pat, s):
+        if _pattern(pat).search(s):
             return name
     return None
+
+
+@lru_cache(maxsize=1024)
+def _pattern(pat: str) -> re.Pattern:
+    return re.compile(pat)
 
 
 def title_kind(text: str) -> str | None:

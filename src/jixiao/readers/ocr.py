@@ -67,6 +67,8 @@ def tilt(grey) -> float:
     """The sheet's tilt in degrees: where the rows' ink profile is sharpest (±3°)."""
     import cv2
     import numpy as np
+    if min(grey.shape[:2]) < 64:
+        return 0.0   # a thumbnail: nothing to straighten
     small = cv2.resize(grey, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
     ink = (small < 160).astype(np.float32)
     h, w = ink.shape

@@ -226,6 +226,17 @@ def _stream_bomb(data: bytes) -> bool:
     return False
 
 
+def _content_bytes(page) -> int:
+    """The size of a page's drawing instructions, unpacked (0 when they cannot be read here)."""
+    total = 0
+    try:
+        for stream in page.page_obj.contents or []:
+            total += len(resolve1(stream).get_data())
+    except Exception:  # pdfminer on a damaged stream: let the page's own reading judge it
+        return 0
+    return total
+
+
 def read_pdf(data: bytes, path: str) -> Document:
     """Read a PDF's bytes into a Document; scanned pages are read by OCR."""
     if _stream_bomb(data):
@@ -242,6 +253,10 @@ def read_pdf(data: bytes, path: str) -> Document:
             doc.left_out.append(f"第{limits.PAGES + 1}至{count}页（超过{limits.PAGES}页的上限）")
         for number, page in enumerate(pdf.pages[:limits.PAGES], 1):
             try:
+                if _content_bytes(page) > limits.PAGE_CONTENT_BYTES:
+                    doc.left_out.append(f"第{number}页（绘图指令过多，超过{limits.PAGE_CONTENT_BYTES // limits.MiB} MB）")
+                    pages.append([])
+                    continue
                 items = page_items(page, number)
                 if not items and page.images:
                     from .ocr import DPI, read_picture
@@ -267,5 +282,7 @@ def read_pdf(data: bytes, path: str) -> Document:
         doc.notes.append(f"第{'、'.join(map(str, scans))}页为扫描件，已经 OCR 识别 / page(s) {scans} read by OCR")
     assemble(doc, pages)
     if not doc.blocks:
-        raise ReadError("JX001", "PDF 中没有可读的文字", "the PDF holds no readable text", path)
+        cut = f"（未读取：{'；'.join(doc.left_out)}）" if doc.left_out else ""
+        raise ReadError("JX001", f"PDF 中没有可读的文字{cut}", "the PDF holds no readable text"
+                        + (" (parts were not read: over the limits)" if cut else ""), path)
     return doc
