@@ -49,25 +49,34 @@ class Source:
         """The bytes to read: given, or unpacked from the archive (None: read ``name`` from disk)."""
         if self.data is not None or not self.chain:
             return self.data
-        body = _archive_bytes(self.chain[0])
-        for member in self.chain[1:]:
+        try:
+            z = _opened(self.chain[0])
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:   # changed since it was listed
+            raise ReadError("JX001", f"压缩包已损坏（{type(exc).__name__}）", f"the archive is damaged "
+                            f"({type(exc).__name__})", self.name) from None
+        body = _unpack(z, self.chain[1], self.name)
+        for member in self.chain[2:]:
             body = _unpack(body, member, self.name)
         return body
 
 
-_LAST: list = [None, None, b""]   # the archive a worker read last (path, mtime, bytes): its members come in a row
+_LAST: list = [None, None, None]   # the archive a worker opened last (path, mtime, ZipFile): its members come in a row
 
 
-def _archive_bytes(path: str) -> bytes:
+def _opened(path: str) -> zipfile.ZipFile:
+    """The archive on disk, opened once for all its members (its directory is read once)."""
     mtime = os.stat(path).st_mtime_ns
     if _LAST[0] != path or _LAST[1] != mtime:
-        _LAST[:] = [path, mtime, Path(path).read_bytes()]
+        if _LAST[2] is not None:
+            _LAST[2].close()
+        _LAST[:] = [path, mtime, zipfile.ZipFile(path)]
     return _LAST[2]
 
 
-def _unpack(archive: bytes, member: str, label: str) -> bytes:
+def _unpack(archive: bytes | zipfile.ZipFile, member: str, label: str) -> bytes:
     try:
-        with zipfile.ZipFile(io.BytesIO(archive)) as z, z.open(member) as f:
+        z = archive if isinstance(archive, zipfile.ZipFile) else zipfile.ZipFile(io.BytesIO(archive))
+        with z.open(member) as f:
             body = f.read(limits.MEMBER_BYTES + 1)
     except (zipfile.BadZipFile, zlib.error, lzma.LZMAError, OSError, ValueError, EOFError, RuntimeError,
             NotImplementedError, KeyError) as exc:
@@ -139,7 +148,7 @@ def _archive(data: bytes, name: str, chain: tuple[str, ...], budget: _Budget, de
                 yield _error(label, "压缩包嵌套过深，未读取", "archives nested too deeply; not read")
             elif suffix in ARCHIVES:
                 try:
-                    body = _unpack(data, info.filename, label)
+                    body = _unpack(z, info.filename, label)
                 except ReadError as exc:
                     yield Source(label, error=exc)
                     continue
@@ -168,9 +177,11 @@ def _walk(root: Path) -> Iterator[tuple[str, Source | None]]:
         except OSError as exc:
             yield folder, _error(folder, f"无法打开文件夹（{exc.strerror}）", f"cannot open the folder ({exc.strerror})")
             continue
-        for e in entries:
-            if _skipped(e.name):
-                continue
+        shown = [e for e in entries if not _skipped(e.name)]
+        if not shown and depth > 0:   # an empty subfolder (or one of lock files only) is named too
+            yield folder, _error(folder, "文件夹中没有可复核的文件，未复核任何内容",
+                                 "the folder holds no file to check; nothing was checked")
+        for e in shown:
             try:
                 if e.is_symlink():
                     try:

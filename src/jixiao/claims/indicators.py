@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..blocks import Document, Paragraph
+from ..blocks import Document
 from ..precision import fmt, step
 from . import Claim, quote
-from .mentions import SCALE, Passage
+from .mentions import SCALE, Passage, passages
 
 _NOT_RESULT = re.compile(r"上年|去年|上一年|同期|比|较|增加|减少|增长|下降|提高|年初|累计|预计|计划|目标|任务|标准|"
                          r"不低于|不少于|不超过|力争|争取|预算|要求|达标|新增|每")
@@ -100,8 +100,7 @@ def read(doc: Document, evals, year: int | None = None) -> list[Claim]:
     cands = _candidates(evals)
     if not cands:
         return []
-    scoped: list[tuple[Passage, int | None]] = [(Passage.of(b, b.text), None) for b in doc.blocks
-                                                if isinstance(b, Paragraph)]
+    scoped: list[tuple[Passage, int | None]] = [(p, None) for p in passages(doc)]
     for k, fe in enumerate(evals):
         f = fe.form
         scoped += [(Passage.of(f.refs.get(f"texts.{key}", f.ref), t), k) for key, t in f.texts.items() if t]
@@ -111,8 +110,10 @@ def read(doc: Document, evals, year: int | None = None) -> list[Claim]:
         for unit in sorted({c.unit for c in pool}):
             for value, a, b in _mentions(p, unit):
                 start = p.clause_start(a)
-                last = max((m.end() for m in re.finditer(r"\d", p.text[start:a])), default=0)
-                label = _STRIP.sub("", p.text[start + last:a])
+                k = a
+                while k > start and not p.text[k - 1].isdigit():   # the words after the clause's last figure
+                    k -= 1
+                label = _STRIP.sub("", p.text[k:a])
                 if _NOT_RESULT.search(label) or _BOUND_AFTER.match(p.text[b:]):
                     continue
                 if re.search(r"20\d{2}年", label) and (year is None or str(year) not in label):

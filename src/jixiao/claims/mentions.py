@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
+from .. import limits
 from ..blocks import Document, Paragraph, SourceRef
 
 _NUMBER = r"\d+(?:\.\d+)?"
@@ -24,6 +25,8 @@ _GROUP = re.compile(r"\d{3}(?!\d)")
 @lru_cache(maxsize=4096)
 def _nfkc(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch)
+SENTENCE = 2000   # characters a sentence or clause is looked for either way: longer is not one sentence
+_SENTENCE_END = "。；;\n"
 CLAUSE_END = "，,；;。：:、！!？?\n"
 SCALE = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 
@@ -111,20 +114,15 @@ class Passage:
         return self.origin.ref.line if isinstance(self.origin, Paragraph) else self.origin.line
 
     def clause_start(self, at: int) -> int:
-        k = at
-        while k > 0 and self.text[k - 1] not in CLAUSE_END:
-            k -= 1
-        return k
+        floor = max(0, at - SENTENCE)
+        return max([self.text.rfind(ch, floor, at) + 1 for ch in CLAUSE_END] + [floor])
 
     def sentence_span(self, at: int) -> tuple[int, int]:
         """Start and end of the sentence (up to 。；) around ``at``."""
-        a = at
-        while a > 0 and self.text[a - 1] not in "。；;\n":
-            a -= 1
-        b = at
-        while b < len(self.text) and self.text[b] not in "。；;\n":
-            b += 1
-        return a, b
+        floor, ceiling = max(0, at - SENTENCE), min(len(self.text), at + SENTENCE)
+        a = max([self.text.rfind(ch, floor, at) + 1 for ch in _SENTENCE_END] + [floor])
+        ends = [k for k in (self.text.find(ch, at, ceiling) for ch in _SENTENCE_END) if k >= 0]
+        return a, min(ends, default=ceiling)
 
     def bracketed(self, m: Mention, since: int = 0) -> bool:
         """Whether ``m`` stands inside brackets opened after ``since``: “490,808.40万元（本年预算收入
@@ -152,7 +150,14 @@ class Passage:
 
 
 def passages(doc: Document, cells: list[tuple[SourceRef, str]] = ()) -> list[Passage]:
-    """Every paragraph of the document and the given text cells, in source order."""
-    out = [Passage.of(b, b.text) for b in doc.blocks if isinstance(b, Paragraph)]
+    """Every paragraph of the document and the given text cells, in source order; a paragraph
+    longer than :data:`limits.PARAGRAPH_CHARS` is not read for claims (and that is said)."""
+    paragraphs = [b for b in doc.blocks if isinstance(b, Paragraph)]
+    long = [b for b in paragraphs if len(b.text) > limits.PARAGRAPH_CHARS]
+    for b in long:
+        note = f"第{b.ref.line}行的段落（超过{limits.PARAGRAPH_CHARS}字，未核对其中的数字论断）"
+        if note not in doc.left_out:
+            doc.left_out.append(note)
+    out = [Passage.of(b, b.text) for b in paragraphs if len(b.text) <= limits.PARAGRAPH_CHARS]
     out += [Passage.of(ref, text) for ref, text in cells]
     return sorted(out, key=lambda p: p.line)

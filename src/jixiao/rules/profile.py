@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import JixiaoError
@@ -84,7 +85,15 @@ def _dec(x) -> Decimal | None:
 
 
 def load(name_or_path: str) -> Profile:
-    """Load a profile by id (``sichuan``) or by TOML path, resolving ``extends``."""
+    """Load a profile by id (``sichuan``) or by TOML path, resolving ``extends``; read once per
+    process (a file profile again when it changes)."""
+    p = Path(name_or_path)
+    stamp = p.stat().st_mtime_ns if p.suffix and p.is_file() else None
+    return _load(name_or_path, stamp)
+
+
+@lru_cache(maxsize=64)
+def _load(name_or_path: str, stamp: int | None) -> Profile:
     d = _raw(name_or_path)
     w, ex, q, ql, gr = (d.get(k, {}) for k in ("weights", "execution", "quantitative", "qualitative", "grades"))
     return Profile(
