@@ -265,7 +265,7 @@ def _xlsx(sheets: list[tuple[str, str | bytes | _Stream, str]] | None = None, *,
         sst = strings if sst is None else sst
     sst = sst if sst is not None else []
     ct = [f'<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-          f'spreadsheetml.sheet.main+xml"/>',
+          'spreadsheetml.sheet.main+xml"/>',
           '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
           'spreadsheetml.sharedStrings+xml"/>',
           '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.'
