@@ -264,7 +264,7 @@ def _xlsx(sheets: list[tuple[str, str | bytes | _Stream, str]] | None = None, *,
         sheets = [("自评表", _sheet_xml(_Sheet(strings).rows(_base_grid())), "visible")]
         sst = strings if sst is None else sst
     sst = sst if sst is not None else []
-    ct = [f'<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+    ct = ['<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
           'spreadsheetml.sheet.main+xml"/>',
           '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
           'spreadsheetml.sharedStrings+xml"/>',
