@@ -13,6 +13,7 @@ import sys
 import pytest
 
 from hostile import build
+from hostile.folders import _remove
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +25,8 @@ def run(tmp_path_factory):
                           capture_output=True, timeout=1800)
     records = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024   # the largest process, in bytes
-    return root, cases, done, records, peak
+    yield root, cases, done, records, peak
+    _remove(root)   # 1,100-deep folders: pytest's own (recursive) clean-up of old runs would overflow
 
 
 def test_at_least_150_cases(run):

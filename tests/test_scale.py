@@ -36,4 +36,5 @@ def test_dask_cluster_gives_the_pool_s_records_and_resumes(tmp_path):
     assert got["broken.docx"]["error"]["code"] == want["broken.docx"]["error"]["code"] == "JX002"
     assert len(journal.read_text("utf-8").splitlines()) == len(want)
     again = runner.invoke(app, ["check", str(root), "--dask", "local", "-j", "2", "--resume", str(journal)])
-    assert "跳过" in again.stderr and again.exit_code == 0
+    assert "跳过" in again.stderr and again.exit_code == 2   # the unreadable file done before still counts
+    assert runner.invoke(app, ["check", str(root), "--dask", "local"]).exit_code == 2   # findings would be lost

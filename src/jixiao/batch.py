@@ -54,13 +54,19 @@ class Source:
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:   # changed since it was listed
             raise ReadError("JX001", f"压缩包已损坏（{type(exc).__name__}）", f"the archive is damaged "
                             f"({type(exc).__name__})", self.name) from None
-        body = _unpack(z, self.chain[1], self.name)
-        for member in self.chain[2:]:
-            body = _unpack(body, member, self.name)
-        return body
+        if len(self.chain) == 2:
+            return _unpack(z, self.chain[1], self.name)
+        inner = self.chain[:-1]   # an archive inside the archive: unpacked once for all its members
+        if _INNER[0] != (inner, _LAST[1]):
+            body = _unpack(z, self.chain[1], self.name)
+            for member in self.chain[2:-1]:
+                body = _unpack(body, member, self.name)
+            _INNER[:] = [(inner, _LAST[1]), zipfile.ZipFile(io.BytesIO(body))]
+        return _unpack(_INNER[1], self.chain[-1], self.name)
 
 
 _LAST: list = [None, None, None]   # the archive a worker opened last (path, mtime, ZipFile): its members come in a row
+_INNER: list = [None, None]        # likewise the nested archive last unpacked ((chain, mtime), ZipFile)
 
 
 def _opened(path: str) -> zipfile.ZipFile:
@@ -109,14 +115,14 @@ def _member_name(info: zipfile.ZipInfo) -> str:
         return info.filename
 
 
-class _Budget:
+class _Unpacked:
     """Bytes an archive (with all it nests) may still unpack to."""
 
     def __init__(self) -> None:
         self.left = limits.ARCHIVE_BYTES
 
 
-def _archive(data: bytes, name: str, chain: tuple[str, ...], budget: _Budget, depth: int = 1) -> Iterator[Source]:
+def _archive(data: bytes, name: str, chain: tuple[str, ...], budget: _Unpacked, depth: int = 1) -> Iterator[Source]:
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
         members = z.infolist()
@@ -222,7 +228,7 @@ def _file(path: str, in_folder: bool) -> list[Source]:
             data = Path(path).read_bytes()
         except OSError as exc:
             return [_error(path, f"无法读取文件（{exc.strerror}）", f"cannot read file ({exc.strerror})")]
-        return list(_archive(data, path, (path,), _Budget()))
+        return list(_archive(data, path, (path,), _Unpacked()))
     if in_folder and suffix not in SUFFIXES:
         return [Source(path, error=_unknown(path))]
     return [Source(path)]
@@ -233,7 +239,7 @@ def sources(paths: list[Path]) -> list[Source]:
     input named once, with an error where it cannot be read."""
     out: list[Source] = []
     for p in paths:
-        if not p.is_dir() or p.is_symlink() and not p.resolve().is_dir():
+        if not p.is_dir():
             out += _file(str(p), False)
             continue
         found = sorted(_walk(p), key=lambda t: t[0])

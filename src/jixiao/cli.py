@@ -9,6 +9,7 @@ or stopped over its time or memory budget: JX005–JX007); else 2 when any file 
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import warnings
 from dataclasses import replace
@@ -245,22 +246,32 @@ def check(
     """Recompute and check every file, folder and .zip archive; list the findings (复核并检查)."""
     _check_profile(profile)
     codes = [c.code for c in selected(_codes(select), _codes(ignore))]
+    if dask and fmt is not Format.jsonl and not resume:
+        _err(Console(stderr=True), JixiaoError("JX004", "--dask 须与 -f jsonl 或 --resume FILE 同用（结果逐个写出）",
+                                               "--dask needs -f jsonl or --resume FILE (results are written as they come)"))
+        raise typer.Exit(2)
     items = sources(paths)
     keep = SEVERITIES[:SEVERITIES.index(min_severity.value) + 1]
-    done = journal.done(resume) if resume else {}
-    keys = [journal.key(s) for s in items] if resume else [None] * len(items)
-    todo = [k for k, key in enumerate(keys) if key is None or key not in done]
     err = Console(stderr=True)
+    try:
+        done = journal.done(resume) if resume else {}
+        sink = journal.Sink(resume) if resume else None
+    except JixiaoError as exc:
+        _err(err, exc)
+        raise typer.Exit(2) from None
+    opts = journal.options(profile, tuple(codes), tuple(keep))
+    keys = [journal.key(s, opts) for s in items] if resume else [None] * len(items)
+    todo = [k for k, key in enumerate(keys) if key is None or key not in done]
+    before = max((_record_status(done[key]) for key in keys if key in done), default=0)   # files done earlier count
     if resume and len(todo) < len(items):
         err.print(f"{len(items) - len(todo)} 个文件已在 {resume} 中完成，跳过 / {len(items) - len(todo)} files already done, "
                   "skipped", highlight=False)
-    sink = journal.Sink(resume) if resume else None
 
     def kept(r):
         return replace(r, findings=[f for f in r.findings if f.severity in keep or f.code == NOT_CHECKED])
 
     streamed = fmt is Format.jsonl   # nothing kept: any number of files in flat memory
-    status = 0
+    status = before
 
     def came(i: int, r) -> None:   # each result written as it comes: a killed run keeps what it did
         nonlocal status
@@ -275,8 +286,8 @@ def check(
     budget = Budget(timeout, memory * limits.MiB)
     chosen = [items[k] for k in todo]
     if dask:
-        raise typer.Exit(_check_on_dask(chosen, dask, jobs, profile, codes, budget, tuple(keep),
-                                        [keys[k] for k in todo], sink, fmt))
+        raise typer.Exit(max(before, _check_on_dask(chosen, dask, jobs, profile, codes, budget, tuple(keep),
+                                                    [keys[k] for k in todo], sink, fmt)))
     try:
         if len(chosen) > 1 and err.is_terminal:
             with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -296,12 +307,20 @@ def check(
         sys.stdout.write(dumps(findings_json(results)) + "\n")
     elif fmt is Format.table:
         print_findings(output(), results)
-    status = exit_status(results)
-    raise typer.Exit(status or (1 if any(f.severity == "error" for r in results for f in r.findings) else 0))
+    raise typer.Exit(max(before, exit_status(results) or (1 if any(
+        f.severity == "error" for r in results for f in r.findings) else 0)))
+
+
+def _record_status(record: dict) -> int:
+    """The exit status one file's JSON record stands for (3, 2, 1 or 0)."""
+    code = (record.get("error") or {}).get("code")
+    return 3 if code in FAILED else 2 if code else 1 if any(
+        f.get("severity") == "error" for f in record.get("findings", [])) else 0
 
 
 def _check_on_dask(items, address, jobs, profile, codes, budget, keep, keys, sink, fmt) -> int:
-    """The batch on a Dask cluster: records written as they arrive; a count at the end."""
+    """The batch on a Dask cluster: records written as they arrive (``-f jsonl`` or ``--resume``
+    keep the findings); a count at the end."""
     from .scale import check_on_dask
     tally = {"files": 0, "error": 0, "warning": 0, "info": 0}
     status = 0
@@ -316,12 +335,18 @@ def _check_on_dask(items, address, jobs, profile, codes, budget, keep, keys, sin
         tally["files"] += 1
         for f in record["findings"]:
             tally[f["severity"]] = tally.get(f["severity"], 0) + 1
-        code = (record.get("error") or {}).get("code")
-        status = max(status, 3 if code in FAILED else 2 if code else 1 if any(
-            f["severity"] == "error" for f in record["findings"]) else 0)
+        status = max(status, _record_status(record))
 
     try:
         check_on_dask(items, address, came, jobs=jobs, profile=profile, codes=codes, budget=budget, keep=keep, keys=keys)
+    except ImportError:
+        _err(Console(stderr=True), JixiaoError("JX004", "未安装 Dask：pip install 'jixiao[scale]'",
+                                               "Dask is not installed: pip install 'jixiao[scale]'"))
+        return 2
+    except OSError as exc:   # the scheduler cannot be reached
+        _err(Console(stderr=True), JixiaoError("JX004", f"无法连接 Dask 调度器 {address}（{exc}）",
+                                               f"cannot reach the Dask scheduler {address} ({exc})"))
+        return 2
     finally:
         if sink:
             sink.close()
@@ -409,4 +434,8 @@ def main() -> None:
     # the user's business: what matters about the file is said as a finding
     warnings.filterwarnings("ignore", category=UserWarning)
     warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"PIL\..*")
-    app()
+    try:
+        app()
+    except BrokenPipeError:   # the reader of a pipe went away (| head): stop quietly, as a filter does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(141)

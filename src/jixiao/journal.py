@@ -13,16 +13,27 @@ import hashlib
 import json
 import logging
 import os
+from functools import lru_cache
 from pathlib import Path
 
 from . import limits
 from .batch import FAILED
+from .errors import JixiaoError
 from .render.json import dumps
 
 log = logging.getLogger("jixiao")
 
 
 def _digest(path: str) -> str | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return _digest_of(path, st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=256)   # an archive is hashed once for all its members
+def _digest_of(path: str, mtime: int, size: int) -> str | None:
     h = hashlib.sha256()
     try:
         if not os.path.isfile(path) or os.path.getsize(path) > limits.FILE_BYTES:
@@ -35,16 +46,26 @@ def _digest(path: str) -> str | None:
     return h.hexdigest()
 
 
-def key(source) -> str | None:
-    """The content key of a source, or None for one that cannot be read (always checked again)."""
+def options(*parts) -> str:
+    """A short digest of what decides a result besides the file: jixiao's version, the profile,
+    the checks chosen, the severities kept. Results made under other options are not reused."""
+    from . import __version__
+    return hashlib.sha256(repr((__version__,) + parts).encode()).hexdigest()[:12]
+
+
+def key(source, opts: str = "") -> str | None:
+    """The content key of a source under ``opts``, or None for one that cannot be read (always
+    checked again)."""
     if source.error is not None:
         return None
     if source.data is not None:
-        return hashlib.sha256(source.data).hexdigest()
-    if source.chain:
+        digest = hashlib.sha256(source.data).hexdigest()
+    elif source.chain:
         outer = _digest(source.chain[0])
-        return None if outer is None else outer + "!" + "!".join(source.chain[1:])
-    return _digest(source.name)
+        digest = None if outer is None else outer + "!" + "!".join(source.chain[1:])
+    else:
+        digest = _digest(source.name)
+    return None if digest is None else f"{opts}:{digest}"
 
 
 def done(path: Path) -> dict[str, dict]:
@@ -52,18 +73,24 @@ def done(path: Path) -> dict[str, dict]:
     and a file jixiao itself failed on (JX005–JX007) is not done."""
     out: dict[str, dict] = {}
     try:
-        with open(path, encoding="utf-8") as f:
+        with open(path, encoding="utf-8", errors="replace") as f:   # a line cut inside a character
             for n, line in enumerate(f, 1):
                 try:
                     record = json.loads(line)
                 except json.JSONDecodeError:
                     log.info("%s 第%d行不完整，忽略 / line %d is incomplete, ignored", path, n, n)
                     continue
-                failed = isinstance(record, dict) and (record.get("error") or {}).get("code") in FAILED
-                if isinstance(record, dict) and record.get("key") and not failed:   # jixiao's own failures run again
-                    out[record["key"]] = record
+                if not isinstance(record, dict) or not isinstance(record.get("key"), str):
+                    continue
+                error = record.get("error")
+                if isinstance(error, dict) and error.get("code") in FAILED:
+                    continue   # jixiao's own failures run again
+                out[record["key"]] = record
     except FileNotFoundError:
         pass
+    except OSError as exc:
+        raise JixiaoError("JX001", f"无法读取结果日志（{exc.strerror}）", f"cannot read the journal ({exc.strerror})",
+                          str(path)) from None
     return out
 
 
@@ -71,6 +98,7 @@ class Sink:
     """The journal opened for appending; each record is written and flushed at once."""
 
     def __init__(self, path: Path):
+        """Open ``path`` for appending (JX001 when it cannot be written)."""
         cut = False
         try:
             with open(path, "rb") as f:
@@ -78,7 +106,11 @@ class Sink:
                 cut = f.read(1) != b"\n"     # a killed run's last line: start a new one
         except OSError:
             pass
-        self.f = open(path, "a", encoding="utf-8")
+        try:
+            self.f = open(path, "a", encoding="utf-8")
+        except OSError as exc:
+            raise JixiaoError("JX001", f"无法写入结果日志（{exc.strerror}）", f"cannot write the journal ({exc.strerror})",
+                              str(path)) from None
         if cut:
             self.f.write("\n")
 

@@ -30,7 +30,7 @@ IMAGE_PIXELS = 50_000_000       # pixels of one image or one rendered page (A4 a
 IMAGE_FRAMES = 100              # pages of one multi-page image (TIFF) read by OCR
 
 FILE_SECONDS = 300              # a file's time in its worker before it is stopped (--timeout)
-FILE_MEMORY = 1536 * MiB        # a worker's resident memory (--memory); stopped there, so a run stays under 2 GB
+FILE_MEMORY = 1536 * MiB        # a worker's own resident memory (--memory): each worker stays under 2 GB
 STREAM_BYTES = 256 * MiB        # one compressed stream of a PDF, unpacked
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from . import workers
 from .batch import Source, _Task, failed
+from .checks.reading import NOT_CHECKED
 from .render.findings import file_record
 
 log = logging.getLogger("jixiao")
@@ -31,7 +32,7 @@ def _check_record(source: Source, profile: str | None, codes: list[str] | None, 
     r = resident(source)
     if isinstance(r, workers.Failure):
         r = failed(source, r, budget)
-    r.findings = [f for f in r.findings if f.severity in keep or f.code == "JX011"]
+    r.findings = [f for f in r.findings if f.severity in keep or f.code == NOT_CHECKED]
     return file_record(r, key=key)
 
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
-import os
-import resource
 import signal
 import time
 import traceback
@@ -69,10 +67,11 @@ def _serve(conn, work: Callable, memory: int) -> None:
     keep = _Keep()
     log.handlers = [keep]
     try:   # a hard ceiling well above the watched one: an allocation that leaps past it fails here
+        import resource   # POSIX only
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         cap = memory * 4
         resource.setrlimit(resource.RLIMIT_AS, (cap if hard == resource.RLIM_INFINITY else min(cap, hard), hard))
-    except (ValueError, OSError):
+    except (ImportError, ValueError, OSError):
         pass
     while True:
         try:
@@ -95,6 +94,8 @@ def _serve(conn, work: Callable, memory: int) -> None:
             conn.send((i, Failure("memory"), records))
         except Exception as exc:  # a result that cannot be sent back (unpicklable)
             conn.send((i, Failure("error", repr(exc)), []))
+        if isinstance(result, Failure):
+            return   # a fresh process for the next file: nothing this one left behind is charged to it
 
 
 class _Worker:
@@ -107,14 +108,20 @@ class _Worker:
         self.deadline = 0.0
 
     def give(self, i: int, item, seconds: float) -> None:
+        """Hand over a task; a worker that died while idle takes it with it (its sentinel says so)."""
         self.task, self.deadline = i, time.monotonic() + seconds
-        self.conn.send((i, item))
+        try:
+            self.conn.send((i, item))
+        except OSError:   # broken pipe: the loop sees the dead process and reports the task
+            pass
 
     def rss(self) -> int:
-        """Resident memory of the worker in bytes (0 when it cannot be read)."""
+        """Memory the worker holds of its own, in bytes: its private pages (a forked worker shares
+        the parent's pages until it writes them, and they are not the file's doing); 0 where
+        /proc cannot tell (off Linux the memory budget is the address-space ceiling alone)."""
         try:
-            with open(f"/proc/{self.process.pid}/statm", "rb") as f:
-                return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            with open(f"/proc/{self.process.pid}/smaps_rollup", "rb") as f:
+                return sum(int(line.split()[1]) * 1024 for line in f if line.startswith((b"Private_Clean", b"Private_Dirty")))
         except (OSError, ValueError, IndexError):
             return 0
 
@@ -137,6 +144,7 @@ def run(items: Iterable, work: Callable, on_done: Callable[[int, object], None],
     """Apply ``work`` to every item in up to ``jobs`` worker processes; ``on_done(index, result)``
     is called in the parent as each finishes, with a :class:`Failure` where it did not."""
     ctx = _context()
+    jobs = max(1, jobs)
     queue = deque(enumerate(items))
     workers: list[_Worker] = []
     try:
@@ -163,6 +171,9 @@ def run(items: Iterable, work: Callable, on_done: Callable[[int, object], None],
                         w.task = None
                         for record in records:
                             log.handle(record)
+                        if isinstance(result, Failure):   # the worker retires after a failure
+                            w.stop()
+                            workers.remove(w)
                         on_done(i, result)
                         continue
                 elif w.process.sentinel in ready or not w.process.is_alive():
@@ -212,6 +223,9 @@ class Resident:
                     w.task = None
                     for record in records:
                         log.handle(record)
+                    if isinstance(result, Failure):   # the worker retires after a failure
+                        w.stop()
+                        self.worker = None
                     return result
             elif w.process.sentinel in ready:
                 failure = Failure("crash", f"exit code {w.process.exitcode}")

@@ -177,11 +177,12 @@ def quantity_differs_from_indicator(ctx: Context):
     """文中数量与指标完成值不符 — the text states an indicator's quantity otherwise than its table.
 
     **What it checks.** A figure in the report or in the form's own text boxes stated in an
-    indicator's unit (户, 人, %, 万元 …) under the indicator's own words, against that
+    indicator's unit (户, 人, %, 次 …; amounts of money are not compared) under the indicator's own words, against that
     indicator's 实际完成值. The clause must name the indicator (three characters in a row of its
     name, and three shared character pairs or the name's ending such as 覆盖率), one indicator
     must fit it best, and text in a form's cells is tied only to that form. Clauses about another
-    year, a plan, a standard or a bound (以上, 不低于, 计划, 目标, 比上年) are not results; a value
+    year or part of it, a plan, a standard, a part (其中, 分别) or a bound (以上, 不低于, 计划, 目标, 比上年,
+    上半年, 截至6月底) are not results; a value
     equal to any fitting indicator's actual or target is taken as agreeing.
 
     **Why it matters.** One quantity stated twice differently leaves the score resting on one of

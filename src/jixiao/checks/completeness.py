@@ -328,10 +328,14 @@ def required_cell_blank(ev: FormEval, ctx: Context):
     main = f.budget.main if f.budget else None
     if main is not None and "rate" in f.budget.columns and main.rate is None \
             and main.executed is not None and (main.adjusted or main.initial):
-        want = f"{fmt(ev.rate.point, 2)}%" if ev.rate and ev.rate.point is not None else "执行率"
-        yield hit(main.refs.get("executed", main.ref), "执行率", f"{main.name}执行率栏空白，"
-                  f"按全年执行数{fmt(main.executed)}÷全年预算数{fmt(ev.rate.denominator if ev.rate else main.adjusted)}"
-                  f"应为{want}，请填写。", want, "空白")
+        r = ev.rate
+        if r is not None and r.point is not None and r.denominator:
+            base = "全年预算数" if r.denominator == main.adjusted else "年初预算数"
+            want = f"{fmt(r.point, 2)}%"
+            said = f"按全年执行数{fmt(main.executed)}÷{base}{fmt(r.denominator)}应为{want}，"
+        else:
+            want, said = "执行率", ""
+        yield hit(main.refs.get("executed", main.ref), "执行率", f"{main.name}执行率栏空白，{said}请填写。", want, "空白")
     total = f"（总分{fmt(f.total_score)}分）" if f.total_score is not None else ""
     if f.grade is None and "grade_blank" in f.refs:
         yield hit(f.refs["grade_blank"], "评价等级", f"评价等级栏空白{total}，请按评分标准填写等级。", "等级", "空白")

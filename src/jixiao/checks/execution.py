@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..precision import Range, fmt, fmt_range, pts, step, sum_range
 from ..rules.engine import FormEval
 from ..values import is_not_applicable
@@ -218,6 +220,10 @@ def total_row_blank(ev: FormEval, ctx: Context):
                   "总额行填写", "空白")
 
 
+_SHORTFALL = re.compile(r"节约|结余|未支付|未拨付|未使用|未发生|少于|减少|下降|政策调整|未完成|未结算")
+_ADJUSTED = re.compile(r"调减|调整预算|预算调整|收回|核减|追减|无偏差|全部执行")
+
+
 @check("JX108", "warning", "execution")
 def budget_backfilled(ev: FormEval, ctx: Context):
     """全年预算数疑按执行数倒填 — the full-year budget seems back-filled from the spending.
@@ -235,13 +241,13 @@ def budget_backfilled(ev: FormEval, ctx: Context):
     100, 偏差原因 “报销政策调整所致” (1,088,374.21 ÷ 2,200,000 = 49.47%).
 
     **Does not fire:** 年初预算数 1952.05, 全年预算数 1787.04, 全年执行数 1787.04 with no
-    deviation reason (a budget adjusted at year end), or 全年预算数 2,200,000 with 执行数
-    1,088,374.21.
+    deviation reason, or a reason that says the budget was adjusted (“年中调减预算”, “结余收回”):
+    a budget adjusted at year end; or 全年预算数 2,200,000 with 执行数 1,088,374.21.
     """
     b = ev.form.budget
-    rows = b.rows if b else []
-    if not any(not is_not_applicable(r.reason) for r in rows if r.reason):
-        return
+    reasons = " ".join(r.reason for r in (b.rows if b else []) if r.reason and not is_not_applicable(r.reason))
+    if not _SHORTFALL.search(reasons) or _ADJUSTED.search(reasons):
+        return   # no reason for spending less, or one that says the budget itself was adjusted
     row = ev.rate.row if ev.rate else None
     if row is None or None in (row.initial, row.adjusted, row.executed) or row.adjusted <= 0:
         return

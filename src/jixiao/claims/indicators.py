@@ -1,7 +1,8 @@
 """Quantities the text states that an indicator measures (文中数量与指标完成值): “当年‘防贫保’救助24户”
 against the indicator 计划防贫保救助群众数量 whose 实际完成值 is 49户.
 
-A mention is tied to an indicator only when its unit is the indicator's (户, 人, %, 万元 …) and
+A mention is tied to an indicator only when its unit is the indicator's (户, 人, %, 次 …; money is
+not compared: too many amounts of a report share words) and
 its clause names the same thing: three characters in a row of the indicator's name, and either
 three shared character pairs or the name's own ending (…覆盖率). Among the indicators that
 qualify, one must match best; text in a form's own cells is tied only to that form. A clause
@@ -20,7 +21,8 @@ from . import Claim, quote
 from .mentions import SCALE, Passage, passages
 
 _NOT_RESULT = re.compile(r"上年|去年|上一年|同期|比|较|增加|减少|增长|下降|提高|年初|累计|预计|计划|目标|任务|标准|"
-                         r"不低于|不少于|不超过|力争|争取|预算|要求|达标|新增|每")
+                         r"不低于|不少于|不超过|力争|争取|预算|要求|达标|新增|每|其中|分别|上半年|下半年|季度|"
+                         r"(?<!\d)(?:[1-9]|1[01])月")   # a month before December: part of the year, not its result
 _BOUND_AFTER = re.compile(r"^(以上|以下|以内|左右|上下|之间|多|余|至|-|~|～)")
 _TIME_UNITS = {"年", "月", "日", "天", "个月", "工作日", "小时", "分钟", "季度"}
 _STRIP = re.compile(r"[“”\"'‘’《》()（）〈〉「」\s*＊]|20\d{2}年度?|\d{2}年")
@@ -114,9 +116,10 @@ def read(doc: Document, evals, year: int | None = None) -> list[Claim]:
                 while k > start and not p.text[k - 1].isdigit():   # the words after the clause's last figure
                     k -= 1
                 label = _STRIP.sub("", p.text[k:a])
-                if _NOT_RESULT.search(label) or _BOUND_AFTER.match(p.text[b:]):
+                clause = p.text[start:a]   # as written: its years and months are still there
+                if _NOT_RESULT.search(clause) or _BOUND_AFTER.match(p.text[b:]):
                     continue
-                if re.search(r"20\d{2}年", label) and (year is None or str(year) not in label):
+                if any(year is None or int(y) != year for y in re.findall(r"(20\d{2})年", clause)):
                     continue
                 ranked = sorted(((c.strength(label), c) for c in pool if c.unit == unit), key=lambda t: -t[0])
                 ranked = [(s, c) for s, c in ranked if s]
@@ -182,7 +185,7 @@ def goal_gaps(fe) -> list[GoalGap]:
             while b < len(t) and t[b] not in "，,；;。\n":
                 b += 1
             clause = _STRIP.sub("", t[a:start] + t[end:b])
-            if re.search(r"[-~～至到]$", t[a:start]) or re.search(r"每[年月季周日天]", clause):
+            if re.search(r"\d[-~～至到]$", t[a:start]) or re.search(r"每[年月季周日天]", clause):
                 continue   # a range (1-2次) or a rate per period (每月稽核): not one figure
             fits = sorted(((len(_pairs(name) & _pairs(clause)), ev, value, what) for ev, u, value, what, name in measures
                            if u == unit and len(_common(clause, name)) >= 3 and len(_pairs(name) & _pairs(clause)) >= 3),
@@ -190,11 +193,12 @@ def goal_gaps(fe) -> list[GoalGap]:
             if not fits or (len(fits) > 1 and fits[1][0] == fits[0][0]):
                 continue   # nothing, or two indicators alike: cannot tell which is meant
             _, ev, value, what = fits[0]
-            bound = _BOUND_AFTER.match(t[end:])
-            if bound and what == "指标值" and ev.indicator.target.op in ("≥", ">", "≤", "<"):
-                continue   # “95%以上” against ≥98%: two bounds, not a figure against a figure
+            bound = _BOUND_AFTER.match(t[end:]) or re.search(r"(不低于|不少于|不超过|不高于|低于|高于|大于|小于|超过|"
+                                                             r"≥|≤|>|<)$", t[a:start])
+            if bound:
+                continue   # “95%以上”, “不低于95%”: a bound, not a figure — the indicator's own op judges it
             if _same(figure, value):
                 continue
-            said = text[p.offsets[a]:p.offsets[b - 1] + 1]   # the box's own words and punctuation
+            said = p.printed(a, b)   # the box's own words and punctuation
             out.append(GoalGap(p.ref(a), said, f"{fmt(figure)}{unit}", ev, what, value, unit))
     return out

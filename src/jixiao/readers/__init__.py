@@ -65,7 +65,10 @@ def read_path(path: str | Path) -> Document:
             raise ReadError("JX001", f"文件过大（{st.st_size // limits.MiB} MB，上限{limits.FILE_BYTES // limits.MiB} MB），未读取",
                             f"file too large ({st.st_size // limits.MiB} MB, limit {limits.FILE_BYTES // limits.MiB} MB); "
                             "not read", name)
-        data = Path(path).read_bytes()
+        with open(path, "rb") as f:
+            data = f.read(limits.FILE_BYTES + 1)   # a file that grew since: still bounded
+        if len(data) > limits.FILE_BYTES:
+            raise ReadError("JX001", "文件过大，未读取", "file too large; not read", name)
     except FileNotFoundError:
         raise ReadError("JX001", "文件不存在", "file not found", name) from None
     except OSError as exc:

@@ -210,15 +210,18 @@ _STREAM = re.compile(rb"(?<!end)stream\r?\n")
 
 def _stream_bomb(data: bytes) -> bool:
     """Whether a compressed stream unpacks beyond :data:`limits.STREAM_BYTES` (pdfminer would
-    unpack it whole); only streams large enough to get there are tried, each stopped at the limit."""
-    for m in _STREAM.finditer(data):
+    unpack it whole); only streams large enough to get there are tried, each stopped at the limit.
+    A stream compressed twice over is left to the worker's memory budget."""
+    view, pos = memoryview(data), 0
+    while (m := _STREAM.search(data, pos)) is not None:
         end = data.find(b"endstream", m.end())
         if end < 0:
             return False
+        pos = end + 9   # each stream once: the scan is linear in the file
         if (end - m.end()) * 1032 <= limits.STREAM_BYTES:   # deflate packs at most about 1032 to 1
             continue
         try:
-            out = zlib.decompressobj().decompress(data[m.end():end], limits.STREAM_BYTES + 1)
+            out = zlib.decompressobj().decompress(view[m.end():end], limits.STREAM_BYTES + 1)
         except zlib.error:
             continue   # not a Flate stream (an image), or a damaged one pdfminer will judge
         if len(out) > limits.STREAM_BYTES:

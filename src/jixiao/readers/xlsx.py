@@ -61,15 +61,16 @@ def _sheet_rows(ws, doc: Document) -> list[tuple[int, list[str], list[str], list
     out = []
     from bisect import bisect_left
     from openpyxl.utils import get_column_letter
+    ragged = len(present) * width > limits.DOCUMENT_CELLS   # a sparse far cell would make every row that wide
     for r in present:
         if ws.row_dimensions[r].hidden if r in ws.row_dimensions else False:
             continue
         cells = by_row[r]
-        row = [cells.get(c) for c in range(1, width + 1)]
+        row = [cells.get(c) for c in range(1, (min(max(cells), width) if ragged else width) + 1)]
         texts = [cell_text(c.value, c.number_format) if c is not None else "" for c in row]
         if any(texts) or _ruled([c for c in row if c is not None]):
             seen = r - bisect_left(hidden, r)   # visible rows up to here
-            out.append((seen, texts, [f"{ws.title}!{get_column_letter(k)}{r}" for k in range(1, width + 1)],
+            out.append((seen, texts, [f"{ws.title}!{get_column_letter(k)}{r}" for k in range(1, len(row) + 1)],
                         [stored(c.value) if c is not None else None for c in row]))
     return out
 
@@ -118,7 +119,8 @@ def read_xlsx(data: bytes, path: str) -> Document:
     return doc
 
 
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"\s*/>')
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref=["\']([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})["\']\s*'
+                    rb'(?:/>|>\s*</(?:\w+:)?mergeCell>)')
 
 
 def _col(letters: bytes) -> int:
@@ -146,10 +148,16 @@ def _within_limits(data: bytes, path: str) -> bytes:
             xml = z.read(info)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
             continue
+        area = 0   # cells the kept merges cover, in all
+
         def keep(m: re.Match) -> bytes:
+            nonlocal area
             rows = int(m.group(4)) - int(m.group(2))
             cols = _col(m.group(3)) - _col(m.group(1))
-            return m.group(0) if 0 <= rows < limits.SPAN and 0 <= cols < limits.SPAN else b""
+            if not (0 <= rows < limits.SPAN and 0 <= cols < limits.SPAN) or area > limits.DOCUMENT_CELLS:
+                return b""
+            area += (rows + 1) * (cols + 1)
+            return m.group(0)
         fixed = _MERGE.sub(keep, xml)
         if fixed != xml:
             changed[info.filename] = fixed
