@@ -147,8 +147,7 @@ def _archive(data: bytes, name: str, chain: tuple[str, ...], budget: _Unpacked, 
                 yield Source(label, error=_unknown(label))
             elif info.flag_bits & 0x1:
                 yield _error(label, "压缩包内文件设有密码", "the archive member is password-protected")
-            elif info.file_size > limits.MEMBER_BYTES or info.file_size > budget.left or (
-                    info.file_size > 10 * limits.MiB and info.file_size > limits.RATIO * max(info.compress_size, 1)):
+            elif limits.unpacks_too_large(info.file_size, info.compress_size, budget.left):
                 yield Source(label, error=_bomb(label))
             elif suffix in ARCHIVES and depth >= limits.ARCHIVE_DEPTH:
                 yield _error(label, "压缩包嵌套过深，未读取", "archives nested too deeply; not read")

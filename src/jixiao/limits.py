@@ -42,3 +42,10 @@ def clamp_span(text: str | None) -> int:
     except (TypeError, ValueError):
         return 1
     return min(max(n, 1), SPAN)
+
+
+def unpacks_too_large(size: int, packed: int, left: int = ARCHIVE_BYTES) -> bool:
+    """Whether a packed member (``size`` bytes unpacked, ``packed`` in the file) is a bomb: over
+    :data:`MEMBER_BYTES`, over what its archive may still unpack (``left``), or over 10 MB at a
+    ratio above :data:`RATIO`."""
+    return size > MEMBER_BYTES or size > left or (size > 10 * MiB and size > RATIO * max(packed, 1))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
+import os
 import signal
 import time
 import traceback
@@ -64,6 +65,10 @@ class _Keep(logging.Handler):
 def _serve(conn, work: Callable, memory: int) -> None:
     """A worker's loop: take (index, item), send back (index, result or Failure, log records)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent decides when to stop
+    try:
+        os.setsid()   # a group of its own: stopping the worker stops what it started (LibreOffice)
+    except (AttributeError, OSError):
+        pass
     keep = _Keep()
     log.handlers = [keep]
     try:   # a hard ceiling well above the watched one: an allocation that leaps past it fails here
@@ -127,7 +132,10 @@ class _Worker:
 
     def stop(self) -> None:
         if self.process.is_alive():
-            self.process.kill()
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except (AttributeError, OSError):
+                self.process.kill()
         self.process.join(5)
         self.conn.close()
 

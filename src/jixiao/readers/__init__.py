@@ -36,8 +36,7 @@ def _packed_too_large(data: bytes) -> bool:
             sizes = [(i.file_size, i.compress_size) for i in z.infolist()]
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return False
-    return sum(s for s, _ in sizes) > limits.ARCHIVE_BYTES or any(
-        s > limits.MEMBER_BYTES or (s > 10 * limits.MiB and s > limits.RATIO * max(c, 1)) for s, c in sizes)
+    return sum(s for s, _ in sizes) > limits.ARCHIVE_BYTES or any(limits.unpacks_too_large(s, c) for s, c in sizes)
 
 
 def _zip_member(data: bytes, member: str) -> bool:
