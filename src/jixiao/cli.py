@@ -227,7 +227,8 @@ class Severity(str, Enum):
 @app.command()
 def check(
     paths: Annotated[list[Path], typer.Argument(help="files or folders / 文件或目录")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table (text) or json")] = Format.table,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table (text), json, or jsonl (a line per file as it "
+                                        "is done)")] = Format.table,
     profile: ProfileOpt = None,
     select: Annotated[str | None, typer.Option(help="codes or prefixes to run, e.g. JX1,JX301")] = None,
     ignore: Annotated[str | None, typer.Option(help="codes or prefixes to skip, e.g. JX4")] = None,
