@@ -133,6 +133,11 @@ def exit_status(results) -> int:
     return 3 if codes & FAILED else 2 if codes else 0
 
 
+def check_status(results) -> int:
+    """``check``'s exit status: :func:`exit_status`, else 1 when an error was found, else 0."""
+    return exit_status(results) or (1 if any(f.severity == "error" for r in results for f in r.findings) else 0)
+
+
 def _err(console: Console, exc: JixiaoError) -> None:
     console.print(f"[red]{exc.code}[/red] {exc.message}", highlight=False)
 
@@ -276,7 +281,7 @@ def check(
 
     def came(i: int, r) -> None:   # each result written as it comes: a killed run keeps what it did
         nonlocal status
-        status = max(status, exit_status([r]) or (1 if any(f.severity == "error" for f in r.findings) else 0))
+        status = max(status, check_status([r]))
         record = file_record(kept(r), key=keys[todo[i]]) if (sink or fmt is Format.jsonl) else None
         if sink:
             sink.write(record)
@@ -308,8 +313,7 @@ def check(
         sys.stdout.write(dumps(findings_json(results)) + "\n")
     elif fmt is Format.table:
         print_findings(output(), results)
-    raise typer.Exit(max(before, exit_status(results) or (1 if any(
-        f.severity == "error" for r in results for f in r.findings) else 0)))
+    raise typer.Exit(max(before, check_status(results)))
 
 
 def _record_status(record: dict) -> int:

@@ -130,6 +130,37 @@ class _Worker:
         except (OSError, ValueError, IndexError):
             return 0
 
+    def outcome(self, ready: set, budget: Budget) -> tuple[int, object] | None:
+        """What became of the task, given what ``wait`` found ready: ``(index, result)`` once it
+        is over — a :class:`Failure` when the worker died, went over its time or memory, or the
+        task failed; the worker is then stopped (``stopped``) — or None while it runs."""
+        i = self.task
+        if self.conn in ready:
+            try:
+                i, result, records = self.conn.recv()
+            except (EOFError, OSError):
+                result = Failure("crash", f"exit code {self.process.exitcode}")
+            else:
+                for record in records:
+                    log.handle(record)
+        elif self.process.sentinel in ready or not self.process.is_alive():
+            result = Failure("crash", f"exit code {self.process.exitcode}")
+        elif time.monotonic() > self.deadline:
+            result = Failure("timeout", f"{budget.seconds:g} s")
+        elif self.rss() > budget.memory:
+            result = Failure("memory", f"{budget.memory // limits.MiB} MB")
+        else:
+            return None
+        self.task = None
+        if isinstance(result, Failure):   # stopped over budget, dead, or retiring after a failed task
+            log.debug("worker %s stopped on task %s: %s", self.process.pid, i, result)
+            self.stop()
+        return i, result
+
+    @property
+    def stopped(self) -> bool:
+        return self.conn.closed
+
     def stop(self) -> None:
         if self.process.is_alive():
             try:
@@ -169,33 +200,12 @@ def run(items: Iterable, work: Callable, on_done: Callable[[int, object], None],
             timeout = max(0.0, min([w.deadline - now for w in busy] + [_POLL]))
             ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout))
             for w in busy:
-                failure = None
-                if w.conn in ready:
-                    try:
-                        i, result, records = w.conn.recv()
-                    except (EOFError, OSError):
-                        failure = Failure("crash", f"exit code {w.process.exitcode}")
-                    else:
-                        w.task = None
-                        for record in records:
-                            log.handle(record)
-                        if isinstance(result, Failure):   # the worker retires after a failure
-                            w.stop()
-                            workers.remove(w)
-                        on_done(i, result)
-                        continue
-                elif w.process.sentinel in ready or not w.process.is_alive():
-                    failure = Failure("crash", f"exit code {w.process.exitcode}")
-                elif time.monotonic() > w.deadline:
-                    failure = Failure("timeout", f"{budget.seconds:g} s")
-                elif w.rss() > budget.memory:
-                    failure = Failure("memory", f"{budget.memory // limits.MiB} MB")
-                if failure is not None:
-                    i = w.task
-                    log.debug("worker %s stopped on task %s: %s", w.process.pid, i, failure)
-                    w.stop()
+                got = w.outcome(ready, budget)
+                if got is None:
+                    continue
+                if w.stopped:
                     workers.remove(w)
-                    on_done(i, failure)
+                on_done(*got)
     finally:
         for w in workers:
             try:
@@ -220,28 +230,9 @@ class Resident:
         w = self.worker
         w.give(0, item, self.budget.seconds)
         while True:
-            ready = wait([w.conn, w.process.sentinel], max(0.0, min(w.deadline - time.monotonic(), _POLL)))
-            failure = None
-            if w.conn in ready:
-                try:
-                    _, result, records = w.conn.recv()
-                except (EOFError, OSError):
-                    failure = Failure("crash", f"exit code {w.process.exitcode}")
-                else:
-                    w.task = None
-                    for record in records:
-                        log.handle(record)
-                    if isinstance(result, Failure):   # the worker retires after a failure
-                        w.stop()
-                        self.worker = None
-                    return result
-            elif w.process.sentinel in ready:
-                failure = Failure("crash", f"exit code {w.process.exitcode}")
-            elif time.monotonic() > w.deadline:
-                failure = Failure("timeout", f"{self.budget.seconds:g} s")
-            elif w.rss() > self.budget.memory:
-                failure = Failure("memory", f"{self.budget.memory // limits.MiB} MB")
-            if failure is not None:
-                w.stop()
-                self.worker = None
-                return failure
+            ready = set(wait([w.conn, w.process.sentinel], max(0.0, min(w.deadline - time.monotonic(), _POLL))))
+            got = w.outcome(ready, self.budget)
+            if got is not None:
+                if w.stopped:
+                    self.worker = None
+                return got[1]

@@ -90,12 +90,15 @@ def _candidates(evals) -> list[_Candidate]:
     return out
 
 
-def _mentions(p: Passage, unit: str):
-    """(value, start, end) of each figure stated in ``unit``."""
-    tail = r"(?![次均])" if unit in ("人", "户", "家", "个") else ""
-    for m in re.finditer(rf"(?<![\d.])(\d+(?:\.\d+)?){re.escape(unit)}{tail}", p.text):
-        v = Decimal(m.group(1))
-        yield v, m.start(), m.end()
+def _figures(t: str, unit: str, per_head: bool = True):
+    """(value, start, end) of each figure written in ``unit`` (not a longer unit: 17万人次 is not
+    17万人); with ``per_head`` a per-head unit (元/人) also as “每人670元”."""
+    for m in re.finditer(rf"(?<![\d.])(\d+(?:\.\d+)?){re.escape(unit)}(?![次均])", t):
+        yield Decimal(m.group(1)), m.start(), m.end()
+    per = re.fullmatch(r"(元|万元)/(人|户|人次)", unit) if per_head else None
+    if per:
+        for m in re.finditer(rf"每{per.group(2)}(\d+(?:\.\d+)?){per.group(1)}(?![/／])", t):
+            yield Decimal(m.group(1)), m.start(), m.end()
 
 
 def read(doc: Document, evals, year: int | None = None) -> list[Claim]:
@@ -110,7 +113,7 @@ def read(doc: Document, evals, year: int | None = None) -> list[Claim]:
     for p, form in scoped:
         pool = [c for c in cands if form is None or c.form == form]
         for unit in sorted({c.unit for c in pool}):
-            for value, a, b in _mentions(p, unit):
+            for value, a, b in _figures(p.text, unit, per_head=False):
                 start = p.clause_start(a)
                 k = a
                 while k > start and not p.text[k - 1].isdigit():   # the words after the clause's last figure
@@ -135,17 +138,6 @@ def read(doc: Document, evals, year: int | None = None) -> list[Claim]:
                                  f"指标“{ind.name}”（{ind.ref.where}）的实际完成值为{shown}"
                                  f"（指标值{ind.target.text}）"))
     return out
-
-
-def _figures(t: str, unit: str):
-    """(value, start, end) of each figure written in ``unit``; a per-head unit (元/人) also as
-    “每人670元”."""
-    for m in re.finditer(rf"(?<![\d.])(\d+(?:\.\d+)?){re.escape(unit)}(?![次均])", t):
-        yield Decimal(m.group(1)), m.start(), m.end()
-    per = re.fullmatch(r"(元|万元)/(人|户|人次)", unit)
-    if per:
-        for m in re.finditer(rf"每{per.group(2)}(\d+(?:\.\d+)?){per.group(1)}(?![/／])", t):
-            yield Decimal(m.group(1)), m.start(), m.end()
 
 
 class GoalGap:

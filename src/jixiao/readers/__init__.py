@@ -28,24 +28,20 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # .doc .xls .wps .et, and password-
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 
-def _packed_too_large(data: bytes) -> bool:
+def _package(data: bytes) -> list[zipfile.ZipInfo] | None:
+    """The parts of a zip package (docx, xlsx), read once; None for a damaged archive."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return None
+
+
+def _packed_too_large(parts: list[zipfile.ZipInfo]) -> bool:
     """Whether a DOCX/XLSX package's parts unpack beyond the limits (by the sizes it declares;
     a part that lies is stopped by the worker's memory budget)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            sizes = [(i.file_size, i.compress_size) for i in z.infolist()]
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return False
-    return sum(s for s, _ in sizes) > limits.ARCHIVE_BYTES or any(limits.unpacks_too_large(s, c) for s, c in sizes)
-
-
-def _zip_member(data: bytes, member: str) -> bool:
-    """Whether a zip archive (docx, xlsx) holds ``member``; False for a damaged archive."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            return member in z.namelist()
-    except (zipfile.BadZipFile, OSError):
-        return False
+    return sum(i.file_size for i in parts) > limits.ARCHIVE_BYTES or any(
+        limits.unpacks_too_large(i.file_size, i.compress_size) for i in parts)
 
 
 def read_path(path: str | Path) -> Document:
@@ -94,12 +90,14 @@ def read_bytes(data: bytes, name: str) -> Document:
 def _dispatch(data: bytes, name: str) -> Document:
     if not data.strip():
         raise ReadError("JX001", "文件为空", "file is empty", name)
-    if data.startswith(b"PK\x03\x04") and _packed_too_large(data):
+    parts = _package(data) if data.startswith(b"PK\x03\x04") else None
+    names = {i.filename for i in parts or ()}
+    if parts and _packed_too_large(parts):
         raise ReadError("JX001", "文件内部的部件解压后过大（疑似压缩炸弹），未读取",
                         "a part of the file unpacks too large (a zip bomb?); not read", name)
-    if data.startswith(b"PK\x03\x04") and _zip_member(data, "word/document.xml"):
+    if "word/document.xml" in names:
         return read_docx(data, name)
-    if data.startswith(b"PK\x03\x04") and _zip_member(data, "xl/workbook.xml"):
+    if "xl/workbook.xml" in names:
         return read_xlsx(data, name)
     if b"%PDF-" in data[:1024]:
         return read_pdf(data, name)
