@@ -8,7 +8,9 @@ STAMP  := $(VENV)/.installed
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,ocr,scale]'
+	# the build backend pyproject.toml names, so the tests can build the wheel without fetching it
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check setuptools==80.9.0
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,ocr,scale,postgres,parquet]'
 	touch $(STAMP)
 
 demo: $(STAMP)

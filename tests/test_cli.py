@@ -14,8 +14,10 @@ def test_show_json_one_file(tmp_path):
     res = runner.invoke(app, ["show", str(EXAMPLES / "qinghe_dept_2024.txt"), "--format", "json"])
     assert res.exit_code == 0, res.output
     obj = json.loads(res.stdout)
-    assert obj["forms"][0]["kind"] == "dept_self_eval"
-    assert obj["forms"][0]["budget"]["rate"] == 89.68
+    assert obj["schema"] == "jixiao/1" and len(obj["files"]) == 1      # the same shape for one file or many
+    [file] = obj["files"]
+    assert file["forms"][0]["kind"] == "dept_self_eval" and file["document"]["kind"] == "dept_self_eval"
+    assert file["forms"][0]["budget"]["rate"] == 89.68 and len(file["sha256"]) == 64
 
 
 def test_show_folder_with_a_bad_file_goes_on(tmp_path):
@@ -24,7 +26,7 @@ def test_show_folder_with_a_bad_file_goes_on(tmp_path):
     (tmp_path / "b.txt").write_bytes(b"")
     res = runner.invoke(app, ["show", str(tmp_path), "--format", "json"])
     assert res.exit_code == 2
-    objs = json.loads(res.stdout)
+    objs = json.loads(res.stdout)["files"]
     assert [len(o["forms"]) for o in objs] == [1, 0]
     assert objs[1]["error"]["code"] == "JX001"
     assert "文件为空 / file is empty" in res.stderr
@@ -38,6 +40,11 @@ def test_show_table_and_blocks():
     assert res.exit_code == 0 and "table" in res.stdout
 
 
+def _findings(out: dict) -> list[dict]:
+    """Every finding of a contract output, file by file."""
+    return [f for file in out["files"] for f in file["findings"]]
+
+
 def _examples():
     from test_recognize import EXAMPLES
     return EXAMPLES
@@ -47,10 +54,12 @@ def test_check_exit_status_and_json_contract():
     ex = _examples()
     res = runner.invoke(app, ["check", str(ex / "qinghe_project_2024.txt"), "--format", "json"])
     assert res.exit_code == 0, res.output
-    assert json.loads(res.stdout)["findings"] == []
+    assert _findings(json.loads(res.stdout)) == []
     res = runner.invoke(app, ["check", str(ex), "-f", "json"])
     assert res.exit_code == 1
     out = json.loads(res.stdout)
+    assert out["schema"] == "jixiao/1" and out["jixiao"]
+    out["findings"] = _findings(out)
     keys = {"file", "line", "form", "code", "severity", "subject", "message", "expected", "found"}
     assert out["findings"] and all(keys <= set(f) for f in out["findings"])
     assert {f["code"] for f in out["findings"]} >= {"JX102", "JX205", "JX301", "JX201"}   # JX302's 95 is JX201's
@@ -61,7 +70,7 @@ def test_check_exit_status_and_json_contract():
 def test_check_select_ignore_and_profile():
     dept = str(_examples() / "qinghe_dept_2024.txt")
     res = runner.invoke(app, ["check", dept, "-f", "json", "--select", "JX3"])
-    assert {f["code"] for f in json.loads(res.stdout)["findings"]} == {"JX301", "JX302"}
+    assert {f["code"] for f in _findings(json.loads(res.stdout))} == {"JX301", "JX302"}
     res = runner.invoke(app, ["check", dept, "-f", "json", "--ignore", "JX1,JX2,JX3"])
     assert res.exit_code == 0
     res = runner.invoke(app, ["check", dept, "--profile", "atlantis"])
@@ -81,7 +90,7 @@ def test_check_bad_file_goes_on(tmp_path):
     assert res.exit_code == 2
     out = json.loads(res.stdout)
     assert out["files"][1]["error"]["code"] == "JX001" and "PDF" in out["files"][1]["error"]["zh"]
-    assert any(f["code"] == "JX102" for f in out["findings"])
+    assert any(f["code"] == "JX102" for f in _findings(out))
 
 
 def test_score_rule_and_profiles():
@@ -111,6 +120,7 @@ def test_min_severity_and_totals_in_json():
     from jixiao.cli import app
     result = CliRunner().invoke(app, ["check", "examples/qinghe_dept_2024.txt", "-f", "json", "--min-severity", "error"])
     data = _json.loads(result.output)
+    data["findings"] = _findings(data)
     assert data["findings"] and {f["severity"] for f in data["findings"]} == {"error"}
     [totals] = data["files"][0]["totals"]
     assert totals["reported"] == {"weight": 100, "score": 95, "grade": "优"}

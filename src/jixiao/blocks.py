@@ -24,8 +24,12 @@ class SourceRef:
     cell: str | None = None  # a spreadsheet address such as "B3", where the reader has one
     paragraph: int | None = None  # the paragraph's number in a word-processor file (第N段)
 
-    def to_json(self) -> dict:
+    def to_json(self, grid: bool = False) -> dict:
+        """The place as the contract writes it; ``grid`` adds the reader's row/col (for forms that
+        are read back and checked again)."""
         out: dict = {"line": self.line, "page": self.page}
+        if grid and self.row is not None:
+            out["row"], out["col"] = self.row, self.col
         if self.cell:
             out["cell"] = self.cell
         if self.paragraph:
@@ -124,6 +128,9 @@ class Document:
     left_out: list[str] = field(default_factory=list)  # content the file holds that was not read (隐藏行、无法读取的页)
     cells: int = field(default=0, repr=False)  # table cells read so far, against limits.DOCUMENT_CELLS
     lines: list[str] = field(default_factory=list, repr=False)  # source text by line, for quoting
+    format: str | None = None   # what it was read as: docx, xlsx, pdf, image, ole, html, text
+    sha256: str | None = None   # of the file's bytes, as read
+    size: int | None = None     # bytes
 
     def quote(self, line: int) -> str | None:
         """The source line ``line`` (1-based) as printed, where the reader kept the text."""

@@ -26,8 +26,11 @@ from .batch import FAILED, Source, check_all, sources
 from .workers import Budget
 from .checks import REGISTRY, SEVERITIES, selected
 from .checks.reading import NOT_CHECKED
+from .classify import classify
+from .contract import SCHEMA, FileRecord, envelope
 from .docs import page
 from .errors import JixiaoError
+from .history.cli import diff
 from .forms import recognize
 from .pipeline import check_path
 from .readers import read_bytes, read_path
@@ -38,6 +41,7 @@ from .render.terminal import print_blocks, print_document
 from .report.assess import assess as run_assess
 from .report.render import print_assessment
 from .rules.profile import available, load
+from .store.cli import db_app
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=(
     "jixiao（绩效）: read, recompute and check budget-performance self-evaluations. "
@@ -45,11 +49,23 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help=(
 
 
 
+app.add_typer(db_app, name="db")
+app.command()(diff)
+
+
+def _version(asked: bool) -> None:
+    if asked:
+        typer.echo(f"jixiao {__version__} ({SCHEMA})")
+        raise typer.Exit()
+
+
 @app.callback()
 def _options(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="say what is read / 显示处理过程")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="tracebacks of internal errors / 显示内部错误的完整调用栈")] = False,
     log: Annotated[Path | None, typer.Option("--log", help="write the log to FILE / 日志写入文件")] = None,
+    show_version: Annotated[bool, typer.Option("--version", is_eager=True, callback=lambda v: _version(v),
+                                               help="print the version and the contract's schema / 显示版本")] = False,
 ) -> None:
     """jixiao（绩效）: read, recompute and check budget-performance documents. 读取、复核预算绩效文件。"""
     setup_logging(logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING, log)
@@ -165,15 +181,14 @@ def show(
         except JixiaoError as exc:
             failed = max(failed, 3 if exc.code in FAILED else 2)
             _err(err, exc)
-            objects.append({"file": source.name, "forms": [],
-                            "error": {"code": exc.code, "zh": exc.zh, "en": exc.en}})
+            objects.append(FileRecord(source.name, error={"code": exc.code, "zh": exc.zh, "en": exc.en}).to_json())
             continue
         if fmt is Format.json:
-            objects.append(document_json(doc, forms))
+            objects.append(document_json(doc, forms, classify(doc, forms)))
         else:
             print_document(out, doc, forms)
     if fmt is Format.json:
-        sys.stdout.write(dumps(objects[0] if len(objects) == 1 else objects) + "\n")
+        sys.stdout.write(dumps(envelope(objects)) + "\n")
     raise typer.Exit(failed)
 
 
@@ -429,8 +444,8 @@ def profiles() -> None:
 
 @app.command()
 def version() -> None:
-    """Print the version."""
-    typer.echo(__version__)
+    """Print the version (版本)."""
+    typer.echo(f"jixiao {__version__} ({SCHEMA})")
 
 
 def main() -> None:

@@ -1,7 +1,7 @@
 """Documentation pages (文档): made from the checks' docstrings and the profiles' TOML.
 
-``python -m jixiao.docs docs`` writes ``docs/checks/`` (one page per code and an index) and
-``docs/profiles.md``; the tests fail when they are out of date, so each text is written once.
+``python -m jixiao.docs docs`` writes ``docs/checks/`` (one page per code and an index),
+``docs/profiles.md`` and the contract (``docs/contract.md`` and its JSON Schema); the tests fail when they are out of date, so each text is written once.
 """
 
 from __future__ import annotations
@@ -59,11 +59,71 @@ def profiles_page() -> str:
     return "\n".join(out)
 
 
+def _fields(s: dict, path: str, defs: dict) -> list[str]:
+    """One table row per field of an object schema, then the rows of its nested objects."""
+    s = defs.get(s.get("$ref", "").rsplit("/", 1)[-1], s)
+    rows, nested = [], []
+    for name, sub in s.get("properties", {}).items():
+        inner = sub.get("items", sub)
+        inner = next((a for a in inner.get("anyOf", ()) if a.get("type") != "null"), inner)
+        inner = defs.get(inner.get("$ref", "").rsplit("/", 1)[-1], inner)
+        kind = _type_of(sub)
+        need = "" if name in s.get("required", ()) else "（可无 optional）"
+        rows.append(f"| `{path}{name}` | {kind} | {sub.get('description', '').replace('|', '/')}{need} |")
+        if inner.get("properties") and inner.get("type") == "object":
+            nested.append((f"{path}{name}{'[]' if sub.get('type') == 'array' else ''}.", inner))
+    for p, inner in nested:
+        rows += _fields(inner, p, defs)
+    return rows
+
+
+def _type_of(s: dict) -> str:
+    if "const" in s:
+        return f"`{s['const']}`"
+    if "enum" in s:
+        return " / ".join(f"`{v}`" for v in s["enum"])
+    if "anyOf" in s:
+        return " or ".join(_type_of(a) for a in s["anyOf"])
+    if "$ref" in s:
+        return s["$ref"].rsplit("/", 1)[-1]
+    if s.get("type") == "array":
+        return f"array of {_type_of(s.get('items', {}))}"
+    return {"number": "decimal", "integer": "int", "string": "text", "boolean": "bool",
+            "null": "null"}.get(s.get("type"), "object")
+
+
+def contract_page() -> str:
+    """docs/contract.md: the jixiao/1 contract, field by field, from its JSON Schema."""
+    from .contract import SCHEMA
+    from .contract_schema import schema
+    s = schema()
+    out = [f"# The contract / 数据契约 `{SCHEMA}`\n",
+           "Generated from `src/jixiao/contract_schema.py` by `python -m jixiao.docs docs`; the JSON Schema is "
+           f"`docs/{SCHEMA.replace('/', '-')}.schema.json`. Every output of every seed, example and field file is "
+           "validated against it in the tests, and read back with the same types (`tests/test_contract.py`).\n",
+           s["description"] + "\n",
+           "- `jixiao check -f json` and `jixiao show -f json` print the whole object; `check -f jsonl` and a "
+           "`--resume` journal hold one record per line (with `schema`); the store keeps each run's record as "
+           "the truth.",
+           "- Read it back in Python: `jixiao.contract.load(jixiao.render.json.loads(text))` → `FileRecord`s "
+           "with `Form`, `Finding` and `DocumentInfo` records, amounts as `Decimal`.",
+           "- Changes after this version only add fields, or bump the schema.\n",
+           "| Field / 字段 | Type / 类型 | Meaning / 含义 |", "|---|---|---|"]
+    out += _fields(s, "", s["$defs"])
+    return "\n".join(out) + "\n"
+
+
 def pages() -> dict[str, str]:
     """Relative path → text of every generated page."""
+    import json
+
+    from .contract import SCHEMA
+    from .contract_schema import schema
     out = {f"checks/{code}.md": page(REGISTRY[code]) for code in sorted(REGISTRY)}
     out["checks/README.md"] = index()
     out["profiles.md"] = profiles_page()
+    out["contract.md"] = contract_page()
+    out[f"{SCHEMA.replace('/', '-')}.schema.json"] = json.dumps(schema(), ensure_ascii=False, indent=2) + "\n"
     return out
 
 

@@ -54,6 +54,13 @@ def choose_profile(info: DocumentInfo, forms: list[Form], name: str | None) -> t
     return detect([n for f in forms for n in (f.department, f.unit) if n])
 
 
+def _failed(out: Checked, exc: JixiaoError) -> Checked:
+    """The file as one error finding: it could not be read or recognised."""
+    out.error = exc
+    out.findings = [Finding(exc.code, "error", "文件", exc.message, None, None, None)]
+    return out
+
+
 def check_path(path: str | Path, profile: str | None = None, checks: list[Check] | None = None,
                data: bytes | None = None) -> Checked:
     """Read, recognise, evaluate and check one file; ``data``, when given, are its bytes (a
@@ -62,19 +69,38 @@ def check_path(path: str | Path, profile: str | None = None, checks: list[Check]
     try:
         out.doc = read_path(path) if data is None else read_bytes(data, str(path))
         out.forms = recognize(out.doc)
-        out.info = classify(out.doc, out.forms)
-        out.profile, out.profile_reason = choose_profile(out.info, out.forms, profile)
     except JixiaoError as exc:
-        out.error = exc
-        out.findings = [Finding(exc.code, "error", "文件", exc.message, None, None, None)]
-        return out
+        return _failed(out, exc)
     except MemoryError:   # the worker's budget: the batch makes it JX007
         raise
     except Exception as exc:  # an unforeseen layout: report it, keep the batch going
         log.debug("recognising %s failed", path, exc_info=True)
-        out.error = JixiaoError("JX005", f"识别表单时出错：{exc!r}", f"could not recognise the forms: {exc!r}", str(path))
-        out.findings = [Finding("JX005", "error", "文件", out.error.message, None, None, None)]
-        return out
+        return _failed(out, JixiaoError("JX005", f"识别表单时出错：{exc!r}", f"could not recognise the forms: {exc!r}",
+                                        str(path)))
+    return _checked(out, profile, checks)
+
+
+def check_forms(doc: Document, forms: list[Form], profile: str | None = None,
+                checks: list[Check] | None = None) -> Checked:
+    """Classify, evaluate and check forms already recognised — or read back from the contract
+    or the store (复核已读取的表单): the same findings as ``check_path`` gives for the file."""
+    return _checked(Checked(doc.path, doc, forms=list(forms)), profile, checks)
+
+
+def _checked(out: Checked, profile: str | None, checks: list[Check] | None) -> Checked:
+    """The rest of the walk, from the forms: classify → evaluate → read the claims → check."""
+    path = out.path
+    try:
+        out.info = classify(out.doc, out.forms)
+        out.profile, out.profile_reason = choose_profile(out.info, out.forms, profile)
+    except JixiaoError as exc:
+        return _failed(out, exc)
+    except MemoryError:   # the worker's budget: the batch makes it JX007
+        raise
+    except Exception as exc:  # an unforeseen layout: report it, keep the batch going
+        log.debug("recognising %s failed", path, exc_info=True)
+        return _failed(out, JixiaoError("JX005", f"识别表单时出错：{exc!r}", f"could not recognise the forms: {exc!r}",
+                                        str(path)))
     try:
         out.evals = [evaluate(f, out.profile) for f in out.forms]
     except MemoryError:   # the worker's budget: the batch makes it JX007

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 
+from ..resources import package_file
 from ..classification import level_of, lookup, parent_of, same_name
 from ..forms.coded import CodedTable
 from ..forms.ledger import Entry, Ledger, row_ref
@@ -123,7 +123,7 @@ IDENTITY_FILES = {FINAL_ACCOUNTS: "accounts.toml", BUDGET_TABLE: "budget.toml"}
 def identities(kind: str = FINAL_ACCOUNTS) -> dict:
     """The identities of one kind of disclosure table (``data/accounts.toml`` for 决算,
     ``data/budget.toml`` for 预算): ``row_sum`` (along a row) and ``across``."""
-    path = Path(__file__).resolve().parent.parent / "data" / IDENTITY_FILES[kind]
+    path = package_file("data", IDENTITY_FILES[kind])
     return load_toml(path, IDENTITIES)
 
 

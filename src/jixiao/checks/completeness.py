@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
+from ..resources import package_file
 from ..blocks import Paragraph
 from ..precision import fmt, pts
 from ..rules.engine import FormEval
@@ -19,7 +19,7 @@ TEXT_NAMES = {"goal": "年度目标", "goal_actual": "目标完成情况", "conc
 
 @cache
 def _templates() -> dict:
-    return load_toml(Path(__file__).resolve().parent.parent / "data" / "templates.toml", TEMPLATES)
+    return load_toml(package_file("data", "templates.toml"), TEMPLATES)
 
 
 @cache

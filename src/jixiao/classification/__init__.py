@@ -12,12 +12,12 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
+from ..resources import package_file
 from ..schema import check_csv
 from ..values import norm
 
-HERE = Path(__file__).parent
+HERE = package_file("classification")
 _CODE = re.compile(r"^[123]\d{2}(?:\d{2}){0,2}$")
 LEVELS = {3: "类", 5: "款", 7: "项"}
 

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..resources import package_file
 from ..blocks import Document, Paragraph, Table
 from ..forms.model import BASIC, BUDGET_TABLE, DEPT, FINAL_ACCOUNTS, PROJECT, PROJECT_TARGETS, TARGETS, Form
 from ..schema import KINDS, load_toml
 from ..values import norm
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "kinds.toml"
+DATA = package_file("data", "kinds.toml")
 
 OTHER = "other"
 # an evaluation form outweighs target tables: every self-evaluation (and a 项目库 export that

@@ -14,12 +14,12 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
+from ..resources import package_file
 from ..schema import check_csv
 from ..values import norm
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = package_file("data")
 
 
 @dataclass(frozen=True)

@@ -29,21 +29,22 @@ BUDGET_FIELDS = ("declared", "initial", "adjusted", "executed", "balance", "rate
 
 
 def _ref_json(ref: SourceRef | None) -> dict | None:
-    return ref.to_json() if ref else None
+    return ref.to_json(grid=True) if ref else None
 
 
-def _ref_from(d: dict | None, file: str) -> SourceRef | None:
+def ref_from(d: dict | None, file: str) -> SourceRef | None:
+    """A SourceRef back from the contract (出处)."""
     if not d:
         return None
-    return SourceRef(file, d["line"], d.get("page"), cell=d.get("cell"), paragraph=d.get("paragraph"))
+    return SourceRef(file, d["line"], d.get("page"), d.get("row"), d.get("col"), d.get("cell"), d.get("paragraph"))
 
 
 def _refs_json(refs: dict[str, SourceRef]) -> dict:
-    return {k: v.to_json() for k, v in refs.items()}
+    return {k: v.to_json(grid=True) for k, v in refs.items()}
 
 
 def _refs_from(d: dict | None, file: str) -> dict[str, SourceRef]:
-    return {k: _ref_from(v, file) for k, v in (d or {}).items()}
+    return {k: ref_from(v, file) for k, v in (d or {}).items()}
 
 
 def _dec(x: Any) -> Decimal | None:
@@ -87,7 +88,7 @@ class BudgetRow:
 
     @classmethod
     def from_json(cls, d: dict, file: str) -> BudgetRow:
-        return cls(label=d["label"], ref=_ref_from(d["source"], file), reason=d.get("reason"),
+        return cls(label=d["label"], ref=ref_from(d["source"], file), reason=d.get("reason"),
                    is_total=d.get("total", False), refs=_refs_from(d.get("sources"), file),
                    **{f: _dec(d.get(f)) for f in BUDGET_FIELDS})
 
@@ -129,7 +130,7 @@ class Budget:
     @classmethod
     def from_json(cls, d: dict, file: str) -> Budget:
         rows = [BudgetRow.from_json(r, file) for r in d.get("rows", [])]
-        bd = [{**b, "amount": _dec(b.get("amount")), "source": _ref_from(b.get("source"), file)}
+        bd = [{**b, "amount": _dec(b.get("amount")), "source": ref_from(b.get("source"), file)}
               for b in d.get("breakdown", [])]
         return cls(unit=d.get("unit"), rows=rows, breakdown=bd, columns=list(d.get("columns") or []))
 
@@ -178,7 +179,7 @@ class Indicator:
 
     @classmethod
     def from_json(cls, d: dict, file: str) -> Indicator:
-        return cls(d.get("level1"), d.get("level2"), d.get("name"), _ref_from(d["source"], file),
+        return cls(d.get("level1"), d.get("level2"), d.get("name"), ref_from(d["source"], file),
                    _target_from(d.get("target")), _target_from(d.get("target_initial")),
                    _actual_from(d.get("actual")), _dec(d.get("weight")), _dec(d.get("score")),
                    d.get("note"), d.get("qual_note"), _refs_from(d.get("sources"), file))
@@ -236,7 +237,7 @@ class Form:
     def from_json(cls, d: dict, file: str) -> Form:
         total = d.get("total") or {}
         return cls(
-            kind=d["kind"], ref=_ref_from(d["source"], file), title=d.get("title"),
+            kind=d["kind"], ref=ref_from(d["source"], file), title=d.get("title"),
             department=d.get("department"), unit=d.get("unit"), project=d.get("project"),
             project_code=d.get("project_code"), year=d.get("year"),
             budget=Budget.from_json(d["budget"], file) if d.get("budget") else None,
@@ -249,12 +250,19 @@ class Form:
         )
 
 
-def _decimals_in(x: Any) -> Any:
-    """JSON numbers inside ``data`` come back as Decimal (ints stay ints)."""
+# Keys of ``data`` whose numbers are counts and places (int); every other number there is an
+# amount or a quantity as printed (Decimal), so "60" read back is Decimal("60"), not 60.
+INT_KEYS = frozenset({"line", "page", "row", "col", "column", "paragraph"})
+
+
+def _decimals_in(x: Any, key: str | None = None) -> Any:
+    """``data`` read back with the types it was written with (see ``INT_KEYS``)."""
     if isinstance(x, dict):
-        return {k: _decimals_in(v) for k, v in x.items()}
+        return {k: _decimals_in(v, k) for k, v in x.items()}
     if isinstance(x, list):
-        return [_decimals_in(v) for v in x]
-    if isinstance(x, float):  # pragma: no cover - load() parses floats as Decimal
+        return [_decimals_in(v, key) for v in x]
+    if isinstance(x, bool) or x is None or key in INT_KEYS:
+        return x
+    if isinstance(x, (int, float)):
         return Decimal(str(x))
     return x

@@ -6,6 +6,7 @@ about budgets.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import os
@@ -78,13 +79,21 @@ def read_bytes(data: bytes, name: str) -> Document:
     exception, a structure nested too deep) is a damaged file (JX001), not a crash of jixiao;
     running out of memory is left to the batch, which gives the file its own finding."""
     try:
-        return _dispatch(data, name)
+        doc = _dispatch(data, name)
     except (JixiaoError, MemoryError):
         raise
     except Exception as exc:  # third-party parsers raise anything on a damaged file
         logging.getLogger("jixiao").debug("reading %s failed", name, exc_info=True)
         raise ReadError("JX001", f"文件已损坏或结构异常，无法读取（{type(exc).__name__}）",
                         f"the file is damaged or malformed and cannot be read ({type(exc).__name__})", name) from None
+    doc.sha256, doc.size = hashlib.sha256(data).hexdigest(), len(data)
+    return doc
+
+
+def _as(doc: Document, fmt: str) -> Document:
+    """The document with the format it was read as (docx, xlsx, pdf, image, ole, html, text)."""
+    doc.format = doc.format or fmt
+    return doc
 
 
 def _dispatch(data: bytes, name: str) -> Document:
@@ -96,15 +105,15 @@ def _dispatch(data: bytes, name: str) -> Document:
         raise ReadError("JX001", "文件内部的部件解压后过大（疑似压缩炸弹），未读取",
                         "a part of the file unpacks too large (a zip bomb?); not read", name)
     if "word/document.xml" in names:
-        return read_docx(data, name)
+        return _as(read_docx(data, name), "docx")
     if "xl/workbook.xml" in names:
-        return read_xlsx(data, name)
+        return _as(read_xlsx(data, name), "xlsx")
     if b"%PDF-" in data[:1024]:
-        return read_pdf(data, name)
+        return _as(read_pdf(data, name), "pdf")
     if data.startswith(_IMAGE_MAGIC):
-        return read_image(data, name)
+        return _as(read_image(data, name), "image")
     if data.startswith(_OLE):
-        return read_legacy(data, name)
+        return _as(read_legacy(data, name), "ole")
     if data.startswith(b"PK\x03\x04"):
         raise ReadError("JX002", "压缩包或不支持的 Office 文件（既非 Word 也非 Excel）",
                         "an archive or an unsupported Office file (neither Word nor Excel)", name)
@@ -114,5 +123,5 @@ def _dispatch(data: bytes, name: str) -> Document:
         raise ReadError("JX002", "无法识别的二进制文件类型", "unknown binary file type", name)
     head = head.lower()
     if b"<html" in head or b"<!doctype html" in head or b"<table" in head:
-        return read_html(data, name, decode(data, name)[0])
-    return read_text(data, name)
+        return _as(read_html(data, name, decode(data, name)[0]), "html")
+    return _as(read_text(data, name), "text")

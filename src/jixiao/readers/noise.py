@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
+from ..resources import package_file
 from ..schema import NOISE, load_toml
 
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    return load_toml(Path(str(resources.files("jixiao.data").joinpath("noise.toml"))), NOISE)
+    return load_toml(package_file("data", "noise.toml"), NOISE)
 
 
 @lru_cache(maxsize=1)

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..checks.reading import NOT_CHECKED
+from ..contract import SCHEMA, FileRecord, Totals, envelope
 from ..pipeline import Checked
 from .scores import form_totals
 from .terminal import KIND_NAMES
@@ -78,24 +79,26 @@ def print_findings(console: Console, results: list[Checked]) -> Counter:
     return counts
 
 
+def record_of(r: Checked, **extra) -> FileRecord:
+    """One file's record of the contract: what it is, its forms, totals, claims and findings."""
+    doc = r.doc
+    return FileRecord(
+        r.path, doc.sha256 if doc else None, doc.size if doc else None, doc.format if doc else None, r.info,
+        r.profile.id if r.profile else None, r.profile_reason,
+        r.error is None and not any(f.code == NOT_CHECKED for f in r.findings),
+        {"code": r.error.code, "zh": r.error.zh, "en": r.error.en} if r.error else None,
+        list(r.forms),
+        [Totals.from_json({"form": n, **form_totals(ev)}) for n, ev in enumerate(r.evals)
+         if ev.form.total_score is not None or ev.recomputed_total is not None],
+        [c.to_json() for c in r.claims], list(r.findings), extra)
+
+
 def findings_json(results: list[Checked]) -> dict:
-    """The contract: ``{"findings": [...]}``, plus per file the profile chosen and every claim of the
-    prose that was recomputed (held or not)."""
-    return {
-        "findings": [f.to_json() | ({"file": r.path} if f.ref is None else {}) for r in results for f in r.findings],
-        "files": [{"file": r.path, "forms": len(r.forms),
-                   "document": r.info.to_json() if r.info else None,
-                   "checked": r.error is None and not any(f.code == NOT_CHECKED for f in r.findings),
-                   "totals": [{"form": n, **form_totals(ev)} for n, ev in enumerate(r.evals)
-                              if ev.form.total_score is not None or ev.recomputed_total is not None],
-                   "profile": r.profile.id if r.profile else None, "profile_reason": r.profile_reason,
-                   "error": {"code": r.error.code, "zh": r.error.zh, "en": r.error.en} if r.error else None,
-                   "claims": [c.to_json() for c in r.claims]}
-                  for r in results],
-    }
+    """The contract for a batch: ``{"schema", "jixiao", "files": [record…]}``, every file with its
+    forms, the profile chosen, every claim of the prose recomputed (held or not) and its findings."""
+    return envelope([record_of(r).to_json() for r in results])
 
 
 def file_record(result: Checked, **extra) -> dict:
-    """One file's line of the JSON-lines output: its entry of ``files`` and its findings."""
-    whole = findings_json([result])
-    return {**whole["files"][0], **extra, "findings": whole["findings"]}
+    """One file's line of the JSON-lines output (its record, with the schema named)."""
+    return record_of(result, schema=SCHEMA, **extra).to_json()

@@ -12,6 +12,8 @@ from decimal import Decimal
 from typing import Any
 
 from ..blocks import Document
+from ..classify import DocumentInfo
+from ..contract import FileRecord
 from ..forms.model import Form
 
 
@@ -49,9 +51,10 @@ def loads(text: str) -> Any:
     return json.loads(text, parse_float=Decimal)
 
 
-def document_json(doc: Document, forms: list[Form]) -> dict:
-    """The object ``jixiao show --format json`` prints for one file."""
-    return {"file": doc.path, "forms": [f.to_json() for f in forms]}
+def document_json(doc: Document, forms: list[Form], info: DocumentInfo | None = None) -> dict:
+    """One file's record as ``jixiao show --format json`` prints it: what it is and its forms
+    (the contract's file record, not checked)."""
+    return FileRecord(doc.path, doc.sha256, doc.size, doc.format, info, forms=list(forms)).to_json()
 
 
 def forms_from_json(obj: dict) -> list[Form]:

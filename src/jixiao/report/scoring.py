@@ -13,14 +13,14 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 
+from ..resources import package_file
 from ..blocks import Cell, Document, Paragraph, SourceRef, Table
 from ..schema import ASSESSMENT, load_measures, load_toml
 from ..values import clean, norm
 from .numbering import parse_marker
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = package_file("data")
 BUILTIN = DATA / "assess_yueyang.toml"
 MEASURES = DATA / "assess_measures.toml"
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
+from ..resources import package_file
 from ..blocks import SourceRef
 from ..schema import SECTIONS, load_toml
 from ..values import norm
 from .reports import Report
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "report_sections.toml"
+DATA = package_file("data", "report_sections.toml")
 
 
 @dataclass(frozen=True)

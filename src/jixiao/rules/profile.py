@@ -13,10 +13,11 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from ..resources import package_file
 from ..errors import JixiaoError
 from ..schema import PROFILE, load_toml
 
-PROFILE_DIR = Path(__file__).parent / "profiles"
+PROFILE_DIR = package_file("rules", "profiles")
 DEFAULT = "national"
 
 
