@@ -7,6 +7,7 @@ finding), so a batch goes on.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,18 +67,27 @@ def check_path(path: str | Path, profile: str | None = None, checks: list[Check]
     """Read, recognise, evaluate and check one file; ``data``, when given, are its bytes (a
     member of an archive, named ``path``)."""
     out = Checked(str(path))
-    try:
+
+    def read() -> None:
         out.doc = read_path(path) if data is None else read_bytes(data, str(path))
         out.forms = recognize(out.doc)
+    return _checked(out, profile, checks) if _step(out, read) else out
+
+
+def _step(out: Checked, step: Callable[[], None]) -> bool:
+    """Run one step of reading and recognising; when it fails, the file becomes one error finding
+    (its own JixiaoError, or JX005 for a layout jixiao did not foresee) and the batch goes on."""
+    try:
+        step()
+        return True
     except JixiaoError as exc:
-        return _failed(out, exc)
+        _failed(out, exc)
     except MemoryError:   # the worker's budget: the batch makes it JX007
         raise
     except Exception as exc:  # an unforeseen layout: report it, keep the batch going
-        log.debug("recognising %s failed", path, exc_info=True)
-        return _failed(out, JixiaoError("JX005", f"识别表单时出错：{exc!r}", f"could not recognise the forms: {exc!r}",
-                                        str(path)))
-    return _checked(out, profile, checks)
+        log.debug("recognising %s failed", out.path, exc_info=True)
+        _failed(out, JixiaoError("JX005", f"识别表单时出错：{exc!r}", f"could not recognise the forms: {exc!r}", out.path))
+    return False
 
 
 def check_forms(doc: Document, forms: list[Form], profile: str | None = None,
@@ -90,17 +100,12 @@ def check_forms(doc: Document, forms: list[Form], profile: str | None = None,
 def _checked(out: Checked, profile: str | None, checks: list[Check] | None) -> Checked:
     """The rest of the walk, from the forms: classify → evaluate → read the claims → check."""
     path = out.path
-    try:
+
+    def place() -> None:
         out.info = classify(out.doc, out.forms)
         out.profile, out.profile_reason = choose_profile(out.info, out.forms, profile)
-    except JixiaoError as exc:
-        return _failed(out, exc)
-    except MemoryError:   # the worker's budget: the batch makes it JX007
-        raise
-    except Exception as exc:  # an unforeseen layout: report it, keep the batch going
-        log.debug("recognising %s failed", path, exc_info=True)
-        return _failed(out, JixiaoError("JX005", f"识别表单时出错：{exc!r}", f"could not recognise the forms: {exc!r}",
-                                        str(path)))
+    if not _step(out, place):
+        return out
     try:
         out.evals = [evaluate(f, out.profile) for f in out.forms]
     except MemoryError:   # the worker's budget: the batch makes it JX007
