@@ -31,6 +31,10 @@ from .contract import SCHEMA, FileRecord, envelope
 from .docs import page
 from .errors import JixiaoError
 from .history.cli import diff
+from .annotate.cli import annotate
+from .draft.cli import draft
+from .entry.cli import new
+from .official.cli import render
 from .forms import recognize
 from .pipeline import check_path
 from .readers import read_bytes, read_path
@@ -51,6 +55,10 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help=(
 
 app.add_typer(db_app, name="db")
 app.command()(diff)
+app.command()(new)
+app.command()(render)
+app.command()(draft)
+app.command()(annotate)
 
 
 def _version(asked: bool) -> None:

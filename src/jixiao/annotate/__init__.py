@@ -1,0 +1,1 @@
+"""The submitted file, annotated (批注): every flagged cell highlighted, the finding as a comment."""

@@ -1,0 +1,1 @@
+"""Entry workbooks (填报工作簿): the official layouts as XLSX with live formulas."""
