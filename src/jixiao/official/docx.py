@@ -48,17 +48,19 @@ def _table(doc, sheet: Sheet, rows: list, page_width_mm: float) -> None:
     t.style = "Table Grid"
     widths = sheet.widths()
     scale = (page_width_mm - 30) / sum(widths)
+    # every cell taken once: python-docx's ``table.cell(i, k)`` walks the whole table on each call
+    cells = t._cells
     for k, w in enumerate(widths):
-        for cell in t.columns[k].cells:
-            cell.width = Mm(w * scale)
+        for i in range(len(rows)):
+            cells[i * width + k].width = Mm(w * scale)
     align = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT, "left": WD_ALIGN_PARAGRAPH.LEFT}
     for i, row in enumerate(rows):
         for k, c in enumerate(row):
             if c is None:
                 continue
-            cell = t.cell(i, k)
+            cell = cells[i * width + k]
             if c.across > 1 or c.down > 1:
-                cell = cell.merge(t.cell(i + c.down - 1, k + c.across - 1))
+                cell = cell.merge(cells[(i + c.down - 1) * width + k + c.across - 1])
             p = cell.paragraphs[0]
             p.alignment = align[c.align]
             if c.text:
