@@ -63,3 +63,16 @@ def test_a_caption_line_and_an_empty_table(tmp_path):
     assert fund.data["table"] == "公开07" and fund.department == "某县医疗保障局" and fund.data["unit"] == "万元"
     assert fund.data["columns"][-1] == "年末结转和结余" and [r["cells"][0] for r in fund.data["rows"]] == ["合计"]
     assert income.data["table"] == "公开02" and len(income.data["rows"]) == 3
+
+
+def test_a_row_keeps_its_amounts_and_code_whatever_the_layout():
+    """Two layouts field file 016 prints: an amount such as 109.50 beside a label is an amount, not
+    the code 10950; and a code printed under 类 | 款 | 项 with the 款/项 cells blank keeps its name
+    and its amounts (they were split into a code without a name and a name without a code)."""
+    from jixiao.forms.ledger import _labelled
+    two_sides = _labelled(["其中：政府性基金预算财政拨款", "109.50", "二、外交支出", ""],
+                          ["收入·项目", "决算数", "支出·项目", "决算数"])
+    assert two_sides[0][3] == [(1, Decimal("109.50"))] and two_sides[1][2] is None
+    split = _labelled(["20502", "", "", "普通教育", "211,403.50", "175,902.59"],
+                      ["项目·科目编码", "", "", "科目名称", "本年支出·合计", "基本支出"])
+    assert split == [("项目", "普通教育", "20502", [(4, Decimal("211403.50")), (5, Decimal("175902.59"))])]

@@ -24,6 +24,7 @@ _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][
 _ROW_NUMBER_COLUMN = re.compile(r"(行次|栏次)$")
 _CODE_COLUMN = re.compile(r"(代码|编码)$")
 _LABEL_COLUMN = re.compile(r"(代码|编码|名称|项目)$")
+_BARE_DIGITS = re.compile(r"\d[\d ]*")   # a code outside a code column is printed as bare digits (109.50 is an amount)
 
 
 @dataclass(frozen=True)
@@ -92,8 +93,12 @@ def _labelled(cells: list[str], columns: list[str]):
         if _ROW_NUMBER_COLUMN.search(col):
             continue
         value = None if is_blank_mark(text) else parse_number(text)
+        if value is None and groups and not groups[-1][1] and not groups[-1][3] and (
+                not col or _CODE_COLUMN.search(col)):
+            continue   # 类 | 款 | 项 printed apart: the blank 款/项 cells between a code and its name
         code = as_code(text) if (_CODE_COLUMN.search(col) or (
-            k + 1 < len(cells) and parse_number(cells[k + 1]) is None and not is_blank_mark(cells[k + 1]))) else None
+            _BARE_DIGITS.fullmatch(text.strip()) and k + 1 < len(cells) and parse_number(cells[k + 1]) is None
+            and not is_blank_mark(cells[k + 1]))) else None
         if code or (value is None and not is_blank_mark(text)):
             if code or not groups or groups[-1][3]:
                 groups.append([col.split("·")[0] if "·" in col else "", "", None, []])
