@@ -64,12 +64,13 @@ class Cell:
     """One table cell (单元格). ``text`` keeps the cell's line breaks as ``\\n`` and is what the
     office application shows; ``stored`` is a spreadsheet number's exact stored value, as a
     decimal string, where the file keeps one; ``confidence`` is the OCR engine's score (0–1) for a
-    cell read from a scan, else None."""
+    cell read from a scan, else None; ``formula`` says that the spreadsheet holds a formula there."""
 
     text: str
     ref: SourceRef
     confidence: float | None = None
     stored: str | None = None
+    formula: bool = False   # the file holds a formula here (a spreadsheet's <f>), not a typed value
 
     @property
     def blank(self) -> bool:
@@ -131,6 +132,7 @@ class Document:
     format: str | None = None   # what it was read as: docx, xlsx, pdf, image, ole, html, text
     sha256: str | None = None   # of the file's bytes, as read
     size: int | None = None     # bytes
+    properties: dict[str, str] = field(default_factory=dict)  # custom document properties (自定义属性)
 
     def quote(self, line: int) -> str | None:
         """The source line ``line`` (1-based) as printed, where the reader kept the text."""

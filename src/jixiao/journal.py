@@ -77,7 +77,7 @@ def done(path: Path) -> dict[str, dict]:
             for n, line in enumerate(f, 1):
                 try:
                     record = json.loads(line)
-                except json.JSONDecodeError:
+                except ValueError:   # a cut line (JSONDecodeError), or digits past int()'s limit
                     log.info("%s 第%d行不完整，忽略 / line %d is incomplete, ignored", path, n, n)
                     continue
                 if not isinstance(record, dict) or not isinstance(record.get("key"), str):

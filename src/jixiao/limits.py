@@ -22,6 +22,7 @@ SPAN = 1_000                    # colspan / rowspan / gridSpan / a merged range,
 TABLE_ROWS = 50_000             # rows of one table (a sheet, an HTML or Word table)
 TABLE_COLUMNS = 1_000           # columns of one table
 DOCUMENT_CELLS = 2_000_000      # table cells of one document
+NUMBER_DIGITS = 30              # digits of one figure (the national budget in 元 has 16): longer is not a figure
 PARAGRAPH_CHARS = 200_000       # one paragraph read for the claims of its prose (a long report's is under 10,000)
 NESTING = 200                   # tables or elements nested in one another
 PAGES = 2_000                   # pages of one PDF read

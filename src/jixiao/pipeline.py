@@ -17,6 +17,7 @@ from .checks.completeness import free_texts
 from .classify import DocumentInfo, classify
 from .claims import Claim, read_claims
 from .errors import JixiaoError
+from .entry.layout import from_tag
 from .forms import recognize
 from .forms.ledger import Ledger
 from .forms.model import Form
@@ -44,11 +45,16 @@ class Checked:
 log = logging.getLogger("jixiao")
 
 
-def choose_profile(info: DocumentInfo, forms: list[Form], name: str | None) -> tuple[Profile, str]:
-    """The profile named by the user, else the one of the place the department is in, else the one
-    the forms' 单位 names point to. A place the prose merely mentions never decides."""
+def choose_profile(info: DocumentInfo, forms: list[Form], name: str | None,
+                   properties: dict[str, str] | None = None) -> tuple[Profile, str]:
+    """The profile named by the user, else the one of the layout of an entry workbook jixiao made
+    (its ``properties``), else the one of the place the department is in, else the one the forms'
+    单位 names point to. A place the prose merely mentions never decides."""
     if name:
         return load(name), "由 --profile 指定"
+    tagged = from_tag(properties.get("jixiao.layout", "")) if properties else None
+    if tagged:   # a workbook jixiao made names its layout, and the layout its rules
+        return load(tagged[0].profile), f"据填报工作簿的表样“{tagged[0].name}”"
     if info.place.known:
         profile, _ = detect(info.place.names())
         return profile, f"{info.place.evidence}判断地区为{''.join(info.place.names())}"
@@ -103,7 +109,7 @@ def _checked(out: Checked, profile: str | None, checks: list[Check] | None) -> C
 
     def place() -> None:
         out.info = classify(out.doc, out.forms)
-        out.profile, out.profile_reason = choose_profile(out.info, out.forms, profile)
+        out.profile, out.profile_reason = choose_profile(out.info, out.forms, profile, out.doc.properties)
     if not _step(out, place):
         return out
     try:

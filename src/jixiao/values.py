@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from . import limits
+
 # --- text normalisation --------------------------------------------------------------
 
 _OPS = {"≧": "≥", "≦": "≤", "⩾": "≥", "⩽": "≤", "＞": ">", "＜": "<", "＝": "="}
@@ -68,9 +70,11 @@ def is_not_applicable(text: str | None) -> bool:
 
 
 def parse_number(text: str | None) -> Decimal | None:
-    """``"2,200,000"`` → ``Decimal("2200000")``; ``None`` when the text is not one number."""
+    """``"2,200,000"`` → ``Decimal("2200000")``; ``None`` when the text is not one number, or a
+    run of digits longer than any figure (:data:`limits.NUMBER_DIGITS`)."""
     s = norm(text)
-    if not s or not _NUM_RE.match(s):
+    if not s or len(s) > 2 * limits.NUMBER_DIGITS or not _NUM_RE.match(s) \
+            or sum(c.isdigit() for c in s) > limits.NUMBER_DIGITS:
         return None
     try:
         return Decimal(s.replace(",", "").replace("，", ""))

@@ -304,3 +304,4 @@ def _tails_per_code(found: list[Finding]) -> list[Finding]:
 
 # the families register themselves on import; they need the names above, so they come last
 from . import accounts, basic, claims, completeness, execution, indicators, prose, reading, renderings, report, totals  # noqa: E402, F401
+from . import entry  # noqa: E402, F401

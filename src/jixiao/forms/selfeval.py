@@ -178,6 +178,7 @@ class SelfEvalReader:
             if diff in (1, 2) and count >= 2 and min(columns, default=0) == 0:
                 columns = {c + diff: role for c, role in columns.items()}
         self.section, self.columns = family, columns
+        self.goal_header = False   # goal boxes left blank: the next rows are this block's, not the goal's
         label = norm(header[0]) if header else ""
         w = weight_annotation(header[0]) if header else None
         if family == "budget":

@@ -100,7 +100,9 @@ def read_xlsx(data: bytes, path: str) -> Document:
         raise ReadError("JX001", f"Excel 文件已损坏或无法打开（{type(exc).__name__}）",
                         f"the Excel file is damaged or cannot be opened ({type(exc).__name__})", path) from None
     doc = Document(path=path, blocks=[], encoding=None)
-    uncached = _uncached_formulas(data, wb)
+    formulas = load_workbook(io.BytesIO(data), data_only=False)
+    uncached = _uncached_formulas(data, wb, formulas)
+    doc.properties = _custom_properties(wb)
     if uncached:
         shown = "、".join(uncached[:8]) + ("等" if len(uncached) > 8 else "")
         doc.notes.append(f"{len(uncached)}个公式单元格没有缓存的计算结果，读作空白：{shown} / {len(uncached)} formula "
@@ -116,7 +118,38 @@ def read_xlsx(data: bytes, path: str) -> Document:
             doc.notes.append(f"工作表“{ws.title}”有{hidden}行隐藏，未读取 / {hidden} hidden rows not read")
             doc.left_out.append(f"工作表“{ws.title}”的{hidden}个隐藏行")
         read_sheet(doc, _sheet_rows(ws, doc))
+    _mark_formulas(doc, formulas)
     return doc
+
+
+def _custom_properties(wb) -> dict[str, str]:
+    """The workbook's custom document properties (docProps/custom.xml), as text; a few hundred
+    at most, each value cut at 1000 characters."""
+    out: dict[str, str] = {}
+    for prop in list(getattr(wb, "custom_doc_props", None) or [])[:256]:
+        name, value = getattr(prop, "name", None), getattr(prop, "value", None)
+        if isinstance(name, str) and value is not None:
+            out[name[:200]] = str(value)[:1000]
+    return out
+
+
+def _mark_formulas(doc: Document, formulas) -> None:
+    """``Cell.formula`` for every table cell whose sheet holds a formula (``<f>``) there."""
+    held: set[str] = set()
+    for ws in formulas.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        for c in ws._cells.values():   # the cells held, not the whole grid
+            if c.data_type == "f" or (isinstance(c.value, str) and c.value.startswith("=")) \
+                    or type(c.value).__name__ in ("ArrayFormula", "DataTableFormula"):
+                held.add(f"{ws.title}!{c.coordinate}")
+    if not held:
+        return
+    for block in doc.blocks:
+        for row in getattr(block, "rows", ()):
+            for cell in row:
+                if cell.ref.cell in held:
+                    cell.formula = True
 
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref=["\']([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})["\']\s*'
@@ -170,11 +203,13 @@ def _within_limits(data: bytes, path: str) -> bytes:
     return out.getvalue()
 
 
-def _uncached_formulas(data: bytes, values) -> list[str]:
+def _uncached_formulas(data: bytes, values, formulas=None) -> list[str]:
     """Cells holding a formula whose file keeps no computed value (a workbook saved by a program
     that does not calculate): they would read as blank, and a total may depend on them."""
     from openpyxl import load_workbook
-    formulas = load_workbook(io.BytesIO(data), data_only=False)
+    if formulas is None:
+        formulas = load_workbook(io.BytesIO(data), data_only=False)
+    empty = _empty_results(data)
     out = []
     for ws in formulas.worksheets:
         if ws.sheet_state != "visible":
@@ -182,9 +217,41 @@ def _uncached_formulas(data: bytes, values) -> list[str]:
         shown = values[ws.title]
         for (r, k), c in ws._cells.items():   # the cells held, not the whole grid
             if isinstance(c.value, str) and c.value.startswith("=") and (r, k) in shown._cells \
-                    and shown._cells[(r, k)].value is None:
+                    and shown._cells[(r, k)].value is None and f"{ws.title}!{c.coordinate}" not in empty:
                 out.append(f"{ws.title}!{c.coordinate}")
     return out
+
+
+_SHEET_TAG = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"')
+_REL = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"')
+_EMPTY = re.compile(rb'<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?f\b[^>]*(?:/>|>[^<]*</(?:\w+:)?f>)\s*'
+                    rb'(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)')
+_ADDR = re.compile(rb'\br="([A-Z]{1,3}\d{1,7})"')
+
+
+def _empty_results(data: bytes) -> set[str]:
+    """Formula cells whose cached value is an empty string (``t="str"`` and an empty ``<v>``): a
+    formula that computed "" (a row not yet filled) is calculated, not uncached."""
+    from html import unescape
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+        book, rels = z.read("xl/workbook.xml"), z.read("xl/_rels/workbook.xml.rels")
+        targets = {rid: t for rid, t in _REL.findall(rels)}
+        out: set[str] = set()
+        for name, rid in _SHEET_TAG.findall(book):
+            target = targets.get(rid, b"").decode("utf-8", "replace").lstrip("/")
+            member = target if target.startswith("xl/") else f"xl/{target}"
+            if member not in z.namelist():
+                continue
+            title = unescape(name.decode("utf-8", "replace"))
+            for m in _EMPTY.finditer(z.read(member)):
+                attrs = m.group(1)
+                addr = _ADDR.search(attrs)
+                if addr and (b't="str"' in attrs or b"t='str'" in attrs):
+                    out.add(f"{title}!{addr.group(1).decode()}")
+        return out
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, NotImplementedError):
+        return set()
 
 
 def read_sheet(doc: Document, rows: list) -> None:

@@ -48,7 +48,12 @@ def _wrap(open_: str, close: str, items: list[str], indent: int | None, depth: i
 
 def loads(text: str) -> Any:
     """Parse JSON with fractional numbers as Decimal."""
-    return json.loads(text, parse_float=Decimal)
+    return json.loads(text, parse_float=Decimal, parse_int=_int)
+
+
+def _int(s: str) -> int | Decimal:
+    """An integer literal; one longer than ``int()`` converts (4,300 digits) as a Decimal."""
+    return int(s) if len(s) <= 4000 else Decimal(s)
 
 
 def document_json(doc: Document, forms: list[Form], info: DocumentInfo | None = None) -> dict:
