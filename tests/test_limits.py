@@ -193,3 +193,35 @@ def test_exit_3_when_jixiao_itself_fails(tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_bytes(GOOD)
     res = runner.invoke(app, ["check", str(tmp_path / "a.txt")])
     assert res.exit_code == 3 and "JX005" in res.output
+
+
+def test_workers_leave_when_the_batch_is_killed(tmp_path):
+    """A batch killed outright (SIGKILL, an out-of-memory kill, a CI timeout) leaves no worker
+    behind: a worker holding a sibling's pipe would never see its end and wait forever."""
+    import signal
+    import subprocess
+    import sys
+    for n in range(12):
+        (tmp_path / f"{n:02d}.txt").write_bytes(GOOD)
+    main = subprocess.Popen([sys.executable, "-c", "from jixiao.cli import main; main()", "check", str(tmp_path),
+                             "-j", "2", "-f", "jsonl"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    children: list[int] = []
+    deadline = time.monotonic() + 60
+    while len(children) < 2 and time.monotonic() < deadline and main.poll() is None:
+        try:
+            children = [int(x) for x in open(f"/proc/{main.pid}/task/{main.pid}/children").read().split()]
+        except OSError:
+            break
+        time.sleep(0.05)
+    assert len(children) >= 2, "the workers did not start"
+    main.send_signal(signal.SIGKILL)
+    main.wait()
+    deadline = time.monotonic() + 15
+    alive = children
+    while alive and time.monotonic() < deadline:
+        alive = [p for p in children if os.path.exists(f"/proc/{p}") and
+                 open(f"/proc/{p}/stat").read().split(")")[1].split()[0] != "Z"]
+        time.sleep(0.2)
+    for p in alive:
+        os.kill(p, signal.SIGKILL)
+    assert alive == []

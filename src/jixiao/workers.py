@@ -78,8 +78,12 @@ def _serve(conn, work: Callable, memory: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (cap if hard == resource.RLIM_INFINITY else min(cap, hard), hard))
     except (ImportError, ValueError, OSError):
         pass
+    parent = os.getppid()
     while True:
         try:
+            while not conn.poll(1.0):   # a sibling worker holds our pipe's far end: EOF may never come
+                if os.getppid() != parent:
+                    return              # the batch was killed: an orphan would wait forever
             msg = conn.recv()
         except EOFError:
             return
@@ -93,6 +97,8 @@ def _serve(conn, work: Callable, memory: int) -> None:
         except Exception as exc:  # the caller's work failed unforeseen: report it, keep serving
             result = Failure("error", f"{exc!r}\n{traceback.format_exc(limit=-8)}")
         records = keep.take()
+        if os.getppid() != parent:
+            return                      # nobody to send it to (a large result would block forever)
         try:
             conn.send((i, result, records))
         except MemoryError:
