@@ -10,7 +10,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	# the build backend pyproject.toml names, so the tests can build the wheel without fetching it
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check setuptools==80.9.0
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,ocr,scale,postgres,parquet]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,ocr,scale,postgres,parquet,web]'
 	touch $(STAMP)
 
 demo: $(STAMP)
