@@ -30,7 +30,6 @@ from jixiao.store import query
 from jixiao.store.engine import current, head, migrate, open_store
 from jixiao.store.ingest import Failed, Options, Summary, ingest
 from jixiao.store.models import Base, Document, FindingRow, Name, Review, Run
-from store_fixtures import PostgresServer
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = Path("/work/shared/seeds") if Path("/work/shared/seeds").is_dir() else ROOT.parent / "shared" / "seeds"
@@ -39,14 +38,6 @@ EXAMPLES = ROOT / "examples"
 SEED_001 = SEEDS / "001_dde57a799df0e585.txt"
 BACKENDS = ["sqlite", "postgresql"]
 runner = CliRunner()
-
-
-@pytest.fixture(scope="session")
-def pg_server():
-    """A PostgreSQL server for the session; no binaries is an error here, never a skip."""
-    server = PostgresServer()
-    yield server
-    server.stop()
 
 
 def _new_db(request, backend: str, folder: Path) -> str:

@@ -46,6 +46,7 @@ from .report.assess import assess as run_assess
 from .report.render import print_assessment
 from .rules.profile import available, load
 from .store.cli import db_app
+from .web.cli import serve, user_app
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=(
     "jixiao（绩效）: read, recompute and check budget-performance self-evaluations. "
@@ -59,6 +60,8 @@ app.command()(new)
 app.command()(render)
 app.command()(draft)
 app.command()(annotate)
+app.command()(serve)
+app.add_typer(user_app, name="user")
 
 
 def _version(asked: bool) -> None:

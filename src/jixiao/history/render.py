@@ -166,5 +166,5 @@ def print_history(console: Console, h: History) -> None:
     for k, s in enumerate(h.sides, 1):
         console.print(Text(f"  {k}. {s.label}（{f'{s.year}年度' if s.year else '年度未能确定'}）", style="dim"))
     for c in h.steps:
-        console.rule(Text(f"{c.old.label} → {c.new.label}"))
+        console.print(Text(f"── {c.old.label} → {c.new.label} ──", style="bold"))   # a rule would fill a pipe's width
         print_comparison(console, c)

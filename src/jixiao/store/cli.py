@@ -252,3 +252,6 @@ def review(
         store.close()
     _out().print(f"已记录：{name} 问题 {full} → {reviews.ZH[verdict]}（{who}） / recorded: {full} → {verdict}",
                     highlight=False)
+
+
+from . import outputs  # noqa: E402,F401  (registers db export and db history on db_app)
