@@ -110,3 +110,19 @@ def test_a_worker_that_dies_costs_only_its_own_file(tmp_path, monkeypatch):
     assert [r.path for r in results] == ["a.txt", "killer.txt", "b.txt"]
     assert results[0].error is None and results[2].error is None and results[0].forms
     assert results[1].error is not None and results[1].findings[0].code == "JX005"
+
+
+def test_members_read_in_the_parent_then_in_workers_come_out_whole(tmp_path):
+    """The store hashes every member in the parent before the workers check them: a forked worker
+    must open the archive itself, not read through the parent's open file (their shared offset
+    gave members that read as damaged, now and then)."""
+    archive = tmp_path / "batch.zip"
+    texts = sorted(EXAMPLES.glob("*.txt"))
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        for n in range(24):
+            z.writestr(f"{n:02d}_{texts[n % len(texts)].name}", texts[n % len(texts)].read_bytes() * 3)
+    for _ in range(3):
+        items = sources([archive])
+        assert all(s.load() for s in items)              # the parent has read them all
+        results = check_all(items, jobs=2)
+        assert [r.error for r in results] == [None] * len(items)

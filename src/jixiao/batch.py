@@ -57,26 +57,28 @@ class Source:
         if len(self.chain) == 2:
             return _unpack(z, self.chain[1], self.name)
         inner = self.chain[:-1]   # an archive inside the archive: unpacked once for all its members
-        if _INNER[0] != (inner, _LAST[1]):
+        if _INNER[0] != (inner, _LAST[0]):
             body = _unpack(z, self.chain[1], self.name)
             for member in self.chain[2:-1]:
                 body = _unpack(body, member, self.name)
-            _INNER[:] = [(inner, _LAST[1]), zipfile.ZipFile(io.BytesIO(body))]
+            _INNER[:] = [(inner, _LAST[0]), zipfile.ZipFile(io.BytesIO(body))]
         return _unpack(_INNER[1], self.chain[-1], self.name)
 
 
-_LAST: list = [None, None, None]   # the archive a worker opened last (path, mtime, ZipFile): its members come in a row
-_INNER: list = [None, None]        # likewise the nested archive last unpacked ((chain, mtime), ZipFile)
+_LAST: list = [None, None]   # the archive this process opened last ((path, mtime, pid), ZipFile): its members come in a row
+_INNER: list = [None, None]  # likewise the nested archive last unpacked ((chain, the archive's key), ZipFile)
 
 
 def _opened(path: str) -> zipfile.ZipFile:
-    """The archive on disk, opened once for all its members (its directory is read once)."""
-    mtime = os.stat(path).st_mtime_ns
-    if _LAST[0] != path or _LAST[1] != mtime:
-        if _LAST[2] is not None:
-            _LAST[2].close()
-        _LAST[:] = [path, mtime, zipfile.ZipFile(path)]
-    return _LAST[2]
+    """The archive on disk, opened once for all its members (its directory is read once) — once
+    per process: a forked worker must not read through its parent's file, whose offset they would
+    share (members then came out damaged when the parent had read the archive before forking)."""
+    key = (path, os.stat(path).st_mtime_ns, os.getpid())
+    if _LAST[0] != key:
+        if _LAST[1] is not None and _LAST[0][2] == key[2]:
+            _LAST[1].close()
+        _LAST[:] = [key, zipfile.ZipFile(path)]
+    return _LAST[1]
 
 
 def _unpack(archive: bytes | zipfile.ZipFile, member: str, label: str) -> bytes:
