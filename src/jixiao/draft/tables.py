@@ -149,6 +149,16 @@ def _coded(ledger: Ledger, table: str) -> list[Line]:
     return out
 
 
+def _first(forms: list[Form], table: str) -> Ledger:
+    """The entries of the first form whose table is ``table`` with coded rows (one table, not every
+    table printed under that name)."""
+    for form in forms:
+        one = Ledger.of([form])
+        if any(e.code and re.search(table, e.table) for e in one.entries):
+            return one
+    return Ledger([])
+
+
 def _three_public(forms: list[Form]) -> ThreePublic | None:
     """预算数 and 决算数 of 公开09 laid out as one row of twelve columns."""
     form = next((f for f in forms if f.kind == FINAL_ACCOUNTS and "三公" in (f.data.get("name") or "")), None)
@@ -216,7 +226,7 @@ def read_tables(forms: list[Form]) -> AccountsTables:
         acc.general = _wan(next((e for e in _row_columns(ledger, table, r"^合计$") if e.value is not None
                                  and not re.search(r"年初预算|预算数", norm(e.column))), None))
     acc.general_basic = _wan(_column(_row_columns(ledger, table, r"^合计$"), r"^基本支出$"))
-    coded = _coded(ledger, table)
+    coded = _coded(_first(own, table), table)   # a second table of that name (016) would count each class twice
     acc.names = {c.code: c.name for c in coded}
     acc.classes = [c for c in coded if len(c.code) == 3]
     acc.items = [c for c in coded if len(c.code) == 7] or [c for c in coded if len(c.code) == 5]
