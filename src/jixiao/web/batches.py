@@ -1,0 +1,107 @@
+"""Upload batches (上传批次): files kept in the data folder and checked in the background.
+
+A batch's files are ingested by the store's ``ingest`` (budgeted worker processes) in a thread
+of the application; its progress is counted live in memory and written to the batch's row when
+a phase starts and when it ends, with every file that failed and why.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from ..store.ingest import Ticker, ingest
+from ..store.models import Document, Name, Run, utcnow
+from ..store.query import current_ids
+from ..store.workbench import Batch
+from .security import Viewer, visible
+
+log = logging.getLogger("jixiao.web")
+
+
+class _Progress(Ticker):
+    """Counts the files of a batch as ingest hashes and checks them."""
+
+    def __init__(self, progress: dict, batch_id: int):
+        self.progress, self.batch_id = progress, batch_id
+        self.phase, self.total, self.done = "hash", 0, 0
+
+    def start(self, phase: str, total: int) -> None:
+        if phase == "hash":
+            self.total, self.done = total, 0
+        else:   # what needs no check (already stored, unreadable) is done already
+            self.done = max(0, self.total - total)
+        self.phase = phase
+        self.progress[self.batch_id] = (self.done, self.total)
+
+    def advance(self) -> None:
+        if self.phase == "check":
+            self.done += 1
+            self.progress[self.batch_id] = (self.done, self.total)
+
+
+def run(wb, batch_id: int, folder: Path) -> None:
+    """Ingest the batch's folder and record the outcome (the thread's body)."""
+    ticker = _Progress(wb.progress, batch_id)
+    state, failed, message = "done", [], None
+    try:
+        summary = ingest(wb.store, [folder], jobs=wb.jobs, ticker=ticker)
+        failed = [{"name": _short(f.name, folder), "code": f.code, "message": f.message} for f in summary.failed]
+    except Exception as exc:   # the batch must end, whatever went wrong, and say so
+        log.exception("batch %s failed", batch_id)
+        state, message = "failed", f"批次处理失败：{exc!r} / the batch failed: {exc!r}"
+    with wb.store.writing() as session, session.begin():
+        session.execute(update(Batch).where(Batch.id == batch_id).values(
+            state=state, done=ticker.total if state == "done" else ticker.done, total=ticker.total,
+            failed=json.dumps(failed, ensure_ascii=False), message=message, finished=utcnow()))
+    wb.progress.pop(batch_id, None)
+
+
+def _short(name: str, folder: Path) -> str:
+    """A failed input's name as the user gave it: without the batch's folder."""
+    prefix = str(folder) + "/"
+    return name[len(prefix):] if name.startswith(prefix) else name
+
+
+def start(wb, batch_id: int, folder: Path) -> threading.Thread:
+    wb.progress[batch_id] = (0, 0)
+    thread = threading.Thread(target=run, args=(wb, batch_id, folder), name=f"batch-{batch_id}", daemon=True)
+    thread.start()
+    return thread
+
+
+@dataclass(frozen=True)
+class State:
+    """A batch's progress as the page and its JSON show it."""
+
+    id: int
+    done: int
+    total: int
+    state: str
+    failed: list[dict]
+    message: str | None
+    files: int
+
+
+def state_of(wb, batch: Batch) -> State:
+    live = wb.progress.get(batch.id) if batch.state == "running" else None
+    done, total = live if live is not None else (batch.done, batch.total)
+    return State(batch.id, done, total, batch.state, json.loads(batch.failed or "[]"), batch.message, batch.files)
+
+
+def documents_of(session: Session, viewer: Viewer, batch: Batch) -> list[tuple[str, str, str | None, int]]:
+    """The batch's documents the user may see: SHA-256, name, unit, errors."""
+    ids = select(Name.document_id).where(Name.path.startswith(batch.folder.rstrip("/") + "/", autoescape=True))
+    q = (select(Document.sha256, Name.name, Run.unit, Run.errors)
+         .join(Run, Run.document_id == Document.id).join(Name, Name.document_id == Document.id)
+         .where(Run.id.in_(current_ids()), Document.id.in_(ids),
+                Name.path.startswith(batch.folder.rstrip("/") + "/", autoescape=True))
+         .order_by(Name.name))
+    return [(sha, _short(name, Path(batch.folder)), unit, errors) for sha, name, unit, errors
+            in session.execute(visible(q, viewer))]

@@ -1,0 +1,197 @@
+"""A document as the workbench shows it (文件页): its forms laid out, findings with places and
+review status, scores reported vs recomputed, the prose's claims and the unit's other submissions.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..blocks import SourceRef
+from ..checks import Finding
+from ..contract import FileRecord
+from ..forms.model import Form
+from ..history.compare import compare
+from ..render.json import loads
+from ..store import reviews
+from ..store.models import Document, Run
+from ..store.query import current_ids, review_status
+from .security import Viewer, visible
+
+FORM_ZH = {"dept_self_eval": "部门整体支出绩效自评表", "project_self_eval": "项目支出绩效自评表",
+           "dept_targets": "部门整体支出绩效目标表", "project_targets": "项目支出绩效目标表",
+           "final_accounts": "部门决算公开表", "basic_data": "基础数据表"}
+
+
+def record_of_run(session: Session, run_id: int) -> FileRecord:
+    """The run's record, type-exact from its contract."""
+    return FileRecord.from_json(loads(session.scalar(select(Run.contract).where(Run.id == run_id))))
+
+
+@dataclass
+class Cell:
+    """One cell of a form as laid out (单元格): its text and the finding it carries."""
+
+    text: str
+    line: int | None = None
+    fingerprint: str | None = None
+    head: bool = False
+
+
+@dataclass
+class LaidOut:
+    """A form laid out like the official table (表单): a caption, facts and rows of cells."""
+
+    index: int
+    caption: str
+    facts: list[tuple[str, str]]
+    rows: list[list[Cell]] = field(default_factory=list)
+    line: int | None = None
+
+
+def _flags(findings: list[Finding]) -> dict[int, str]:
+    """The first finding's fingerprint on each source line a finding points to."""
+    out: dict[int, str] = {}
+    for f in findings:
+        for ref in ((f.ref,) if f.ref else ()) + tuple(f.also):
+            out.setdefault(ref.line, f.fingerprint)
+    return out
+
+
+def _cell(value: object, ref: SourceRef | None, flags: dict[int, str]) -> Cell:
+    text = "" if value is None else format(value, "f") if isinstance(value, Decimal) else str(value)
+    line = ref.line if ref else None
+    return Cell(text, line, flags.get(line) if line is not None else None)
+
+
+def lay_out(n: int, form: Form, findings: list[Finding]) -> LaidOut:
+    """A form as rows of cells: its budget rows (资金) and its indicators (指标)."""
+    mine = [f for f in findings if f.form == n] or findings
+    flags = _flags(mine)
+    facts = [(k, v) for k, v in (("主管部门", form.department), ("实施单位", form.unit), ("项目名称", form.project),
+                                 ("年度", form.year), ("总分", form.total_score), ("等级", form.grade)) if v]
+    out = LaidOut(n, form.title or FORM_ZH.get(form.kind, form.kind), [(k, _text(v)) for k, v in facts],
+                  line=form.ref.line if form.ref else None)
+    if form.budget and form.budget.rows:
+        out.rows.append([Cell(h, head=True) for h in ("资金", "年初预算数", "全年预算数", "全年执行数", "分值",
+                                                       "执行率(%)", "得分")])
+        for r in form.budget.rows:
+            out.rows.append([_cell(r.label, r.ref, flags)] + [
+                _cell(getattr(r, k), r.refs.get(k, r.ref), flags)
+                for k in ("initial", "adjusted", "executed", "weight", "rate", "score")])
+    if form.indicators:
+        out.rows.append([Cell(h, head=True) for h in ("一级指标", "二级指标", "三级指标", "年度指标值",
+                                                       "实际完成值", "分值", "得分", "偏差原因")])
+        for i in form.indicators:
+            out.rows.append([_cell(i.level1, i.ref, flags), _cell(i.level2, i.ref, flags), _cell(i.name, i.ref, flags),
+                             _cell(i.target.text if i.target else None, i.refs.get("target", i.ref), flags),
+                             _cell(i.actual.text if i.actual else None, i.refs.get("actual", i.ref), flags),
+                             _cell(i.weight, i.refs.get("weight", i.ref), flags),
+                             _cell(i.score, i.refs.get("score", i.ref), flags),
+                             _cell(i.note, i.refs.get("note", i.ref), flags)])
+    return out
+
+
+def _text(v: object) -> str:
+    return format(v, "f") if isinstance(v, Decimal) else str(v)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A finding as listed (问题): with its place and its latest review."""
+
+    finding: Finding
+    status: str
+    note: str
+    reviewer: str
+
+    @property
+    def status_zh(self) -> str:
+        return reviews.ZH.get(self.status, self.status)
+
+
+@dataclass(frozen=True)
+class Other:
+    """Another submission of the same unit (同单位的其他提交)."""
+
+    sha256: str
+    name: str
+    year: int | None
+    kind: str | None
+
+
+@dataclass
+class Page:
+    """Everything the document page shows."""
+
+    document: Document
+    run: Run
+    record: FileRecord
+    forms: list[LaidOut]
+    findings: list[Shown]
+    others: list[Other]
+    diff: str | None
+    diff_with: Other | None
+
+
+def findings_shown(session: Session, doc: Document, record: FileRecord) -> list[Shown]:
+    states = review_status(session, doc.sha256)
+    verdicts = reviews.latest(session, doc.id)
+    out = []
+    for f in record.findings:
+        v = verdicts.get(f.fingerprint)
+        out.append(Shown(f, states.get(f.fingerprint, "open"), v.note if v else "", v.reviewer if v else ""))
+    return out
+
+
+def others_of(session: Session, viewer: Viewer, doc: Document, run: Run) -> list[Other]:
+    if not run.unit:
+        return []
+    q = (select(Document.sha256, Document.name, Run.year, Run.kind, Run.id).join(Run, Run.document_id == Document.id)
+         .where(Run.id.in_(current_ids()), Run.unit == run.unit, Document.id != doc.id)
+         .order_by(Run.year.nulls_last(), Run.id))
+    return [Other(sha, name, year, kind) for sha, name, year, kind, _ in session.execute(visible(q, viewer))]
+
+
+def previous(others: list[Other], run: Run) -> Other | None:
+    """The submission to compare with: the latest earlier year of the same kind, else of any kind."""
+    earlier = [o for o in others if o.year is not None and run.year is not None and o.year < run.year]
+    same = [o for o in earlier if o.kind == run.kind]
+    pool = same or earlier
+    return max(pool, key=lambda o: o.year) if pool else None
+
+
+def page(session: Session, viewer: Viewer, doc: Document, run: Run) -> Page:
+    record = record_of_run(session, run.id)
+    shown = findings_shown(session, doc, record)
+    forms = [lay_out(n, f, record.findings) for n, f in enumerate(record.forms)]
+    others = others_of(session, viewer, doc, run)
+    prev = previous(others, run)
+    diff = None
+    if prev is not None:
+        old_run = session.scalar(select(Run.id).join(Document, Document.id == Run.document_id)
+                                 .where(Document.sha256 == prev.sha256, Run.id.in_(current_ids())))
+        c = compare(record_of_run(session, old_run), record)
+        k = c.counts()
+        diff = (f"与{prev.year}年的提交相比：已修正{k['fixed']}个，新增{k['new']}个（其中错误{k['new_errors']}个），"
+                f"仍未修正{k['still_open']}个 / vs {prev.year}: {k['fixed']} fixed, {k['new']} new, "
+                f"{k['still_open']} still open")
+    return Page(doc, run, record, forms, shown, others, diff, prev)
+
+
+def by_form(findings: list[Shown], record: FileRecord) -> dict[str, list[Shown]]:
+    """Findings grouped by the form they are about (the document itself for the rest)."""
+    groups: dict[str, list[Shown]] = defaultdict(list)
+    for s in findings:
+        n = s.finding.form
+        if n is not None and n < len(record.forms):
+            f = record.forms[n]
+            name = f.title or FORM_ZH.get(f.kind, f.kind)
+            groups[f"表{n + 1} {name}{'（' + f.project + '）' if f.project else ''}"].append(s)
+        else:
+            groups["文件整体"].append(s)
+    return dict(groups)

@@ -1,0 +1,86 @@
+"""The document (文件页): forms, findings, scores, claims, history; its source text and PDF pages."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from sqlalchemy import select
+
+from ...errors import JixiaoError
+from ...readers import read_bytes
+from ...store.models import Document
+from ...store.workbench import DocumentStatus
+from ..app import render, viewer, workbench
+from ..document import by_form, page
+from ..ledger import STATUS_ZH
+from ..security import WebError, document_for, not_found
+
+router = APIRouter()
+PAGE_SECONDS = 60
+
+
+def doc_status(session, document_id: int) -> DocumentStatus | None:
+    return session.scalar(select(DocumentStatus).where(DocumentStatus.document_id == document_id)
+                          .order_by(DocumentStatus.id.desc()).limit(1))
+
+
+@router.get("/documents/{sha}")
+def document_page(request: Request, sha: str):
+    wb = workbench(request)
+    with wb.store.reading() as session:
+        v = viewer(request, session)
+        doc, run = document_for(session, v, sha)
+        p = page(session, v, doc, run)
+        status = doc_status(session, doc.id)
+        statuses = list(session.scalars(select(DocumentStatus).where(DocumentStatus.document_id == doc.id)
+                                        .order_by(DocumentStatus.id)))
+    return render(request, "document.html", v, p=p, groups=by_form(p.findings, p.record),
+                  status=STATUS_ZH.get(status.status if status else "pending"), statuses=statuses,
+                  status_zh=STATUS_ZH)
+
+
+def content_of(request: Request, sha: str) -> tuple[Document, bytes]:
+    wb = workbench(request)
+    with wb.store.reading() as session:
+        v = viewer(request, session)
+        doc, _ = document_for(session, v, sha)
+        data = session.scalar(select(Document.content).where(Document.id == doc.id))
+    return doc, data
+
+
+@router.get("/documents/{sha}/source")
+def source(request: Request, sha: str):
+    doc, data = content_of(request, sha)
+    wb = workbench(request)
+    with wb.store.reading() as session:
+        v = viewer(request, session)
+    try:
+        lines = read_bytes(data, doc.name).lines
+        note = None
+    except JixiaoError as exc:
+        lines, note = [], f"{exc.zh} / {exc.en}"
+    return render(request, "source.html", v, doc=doc, lines=lines, note=note)
+
+
+@router.get("/documents/{sha}/pages/{number}.png")
+def pdf_page(request: Request, sha: str, number: int):
+    doc, data = content_of(request, sha)
+    if doc.format != "pdf" or not data.startswith(b"%PDF") or not 1 <= number <= 2000:
+        raise not_found()
+    with tempfile.TemporaryDirectory(prefix="jixiao-page-") as tmp:
+        pdf = Path(tmp) / "doc.pdf"
+        pdf.write_bytes(data)
+        out = Path(tmp) / "page.png"
+        try:   # a process of its own: a hostile PDF costs a timeout, never the server
+            done = subprocess.run([sys.executable, "-m", "jixiao.web.pagepng", str(pdf), str(number), str(out)],
+                                  capture_output=True, timeout=PAGE_SECONDS)
+        except subprocess.TimeoutExpired:
+            raise WebError(504, "渲染页面超时", "rendering the page timed out") from None
+        if done.returncode != 0 or not out.exists():
+            raise not_found()
+        return Response(out.read_bytes(), media_type="image/png")
