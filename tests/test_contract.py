@@ -28,9 +28,8 @@ PATHS = sorted(EXAMPLES.glob("*.txt")) + sorted(SEEDS.glob("*.txt")) + sorted(
 
 
 def mismatches(a, b, path="$"):
-    """Where two values differ in value *or type* (Decimal('60') is not 60, '60.0' is not '60').
-    Fields declared ``compare=False`` are not part of a record (SourceRef's reader row/col: forms
-    keep them in the contract for the checks, findings do not)."""
+    """Where two values differ in value *or type* (Decimal('60') is not 60, '60.0' is not '60'),
+    fields outside equality included (a SourceRef's reader row and column)."""
     if type(a) is not type(b):
         yield f"{path}: {type(a).__name__} {a!r:.60} ≠ {type(b).__name__} {b!r:.60}"
     elif isinstance(a, dict):
@@ -48,8 +47,6 @@ def mismatches(a, b, path="$"):
                 yield from mismatches(x, y, f"{path}[{i}]")
     elif is_dataclass(a):
         for f in fields(a):
-            if not f.compare:   # in-memory hints outside a record's identity (a finding's reader row/col)
-                continue
             yield from mismatches(getattr(a, f.name), getattr(b, f.name), f"{path}.{f.name}")
     elif isinstance(a, Decimal):
         if a.as_tuple() != b.as_tuple():

@@ -29,7 +29,9 @@ class SourceRef:
         are read back and checked again)."""
         out: dict = {"line": self.line, "page": self.page}
         if grid and self.row is not None:
-            out["row"], out["col"] = self.row, self.col
+            out["row"] = self.row
+        if grid and self.col is not None:
+            out["col"] = self.col
         if self.cell:
             out["cell"] = self.cell
         if self.paragraph:

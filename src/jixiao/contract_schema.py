@@ -51,8 +51,8 @@ def ref(name: str) -> dict:
 SOURCE = obj({
     "line": (INT, "第N行 of the text rendition jixiao read (`jixiao blocks` shows it)"),
     "page": (opt(INT), "第N页 of a PDF or a scan"),
-    "row": (INT, "the reader's table row (forms only: for checking again)"),
-    "col": (INT, "the reader's table column (forms only)"),
+    "row": (INT, "the reader's table row: with `col`, which cell of a form's row (`show`) the value is in"),
+    "col": (INT, "the reader's table column"),
     "cell": (STR, "a spreadsheet cell as the office application names it: Sheet1!C7"),
     "paragraph": (INT, "第N段 of a Word document"),
 }, required=("line", "page"))

@@ -53,10 +53,10 @@ class Finding:
         table = r.cell.split("!")[0] if r and r.cell and "!" in r.cell else None
         return {"file": r.file if r else None, "line": r.line if r else None,
                 "page": r.page if r else None, "cell": r.cell if r else None, "table": table,
-                "place": self.place, "source": r.to_json() if r else None, "form": self.form, "code": self.code,
-                "severity": self.severity, "subject": self.subject, "message": self.message,
+                "place": self.place, "source": r.to_json(grid=True) if r else None, "form": self.form,
+                "code": self.code, "severity": self.severity, "subject": self.subject, "message": self.message,
                 "expected": self.expected, "found": self.found, "fingerprint": self.fingerprint,
-                "places": [x.to_json() for x in ((r,) if r else ()) + self.also]}
+                "places": [x.to_json(grid=True) for x in ((r,) if r else ()) + self.also]}
 
 
 def fingerprint(code: str, form: Form | None, subject: str, expected: str | None, found: str | None) -> str:

@@ -53,46 +53,66 @@ class LaidOut:
     line: int | None = None
 
 
-def _flags(findings: list[Finding]) -> dict[int, str]:
-    """The first finding's fingerprint on each source line a finding points to."""
-    out: dict[int, str] = {}
-    for f in findings:
-        for ref in ((f.ref,) if f.ref else ()) + tuple(f.also):
-            out.setdefault(ref.line, f.fingerprint)
-    return out
+class _Flags:
+    """Which cell carries which finding (标注): by the exact cell where the finding names one (its
+    line and column), else by its line — then only on the row's first cell, not across the row."""
+
+    def __init__(self, findings: list[Finding]):
+        self.cells: dict[tuple[int, int], str] = {}
+        self.lines: dict[int, str] = {}
+        for f in findings:
+            for ref in ((f.ref,) if f.ref else ()) + tuple(f.also):
+                if ref.col is not None:
+                    self.cells.setdefault((ref.line, ref.col), f.fingerprint)
+                else:
+                    self.lines.setdefault(ref.line, f.fingerprint)
+
+    def of(self, ref: SourceRef | None, first: bool) -> str | None:
+        if ref is None:
+            return None
+        if ref.col is not None and (ref.line, ref.col) in self.cells:
+            return self.cells[(ref.line, ref.col)]
+        return self.lines.get(ref.line) if first else None
 
 
-def _cell(value: object, ref: SourceRef | None, flags: dict[int, str]) -> Cell:
+def _cell(value: object, ref: SourceRef | None, flags: _Flags, first: bool = False) -> Cell:
     text = "" if value is None else format(value, "f") if isinstance(value, Decimal) else str(value)
-    line = ref.line if ref else None
-    return Cell(text, line, flags.get(line) if line is not None else None)
+    return Cell(text, ref.line if ref else None, flags.of(ref, first))
 
 
 def lay_out(n: int, form: Form, findings: list[Finding]) -> LaidOut:
-    """A form as rows of cells: its budget rows (资金) and its indicators (指标)."""
+    """A form as rows of cells: its budget rows (资金), its indicators (指标), or a disclosure
+    table's header and rows (决算/预算公开表) — each finding at its own cell."""
     mine = [f for f in findings if f.form == n] or findings
-    flags = _flags(mine)
+    flags = _Flags(mine)
     facts = [(k, v) for k, v in (("主管部门", form.department), ("实施单位", form.unit), ("项目名称", form.project),
-                                 ("年度", form.year), ("总分", form.total_score), ("等级", form.grade)) if v]
+                                 ("年度", form.year), ("总分", form.total_score), ("等级", form.grade),
+                                 ("金额单位", form.data.get("unit"))) if v]
     out = LaidOut(n, form.title or FORM_ZH.get(form.kind, form.kind), [(k, _text(v)) for k, v in facts],
                   line=form.ref.line if form.ref else None)
     if form.budget and form.budget.rows:
         out.rows.append([Cell(h, head=True) for h in ("资金", "年初预算数", "全年预算数", "全年执行数", "分值",
                                                        "执行率(%)", "得分")])
         for r in form.budget.rows:
-            out.rows.append([_cell(r.label, r.ref, flags)] + [
+            out.rows.append([_cell(r.label, r.ref, flags, first=True)] + [
                 _cell(getattr(r, k), r.refs.get(k, r.ref), flags)
                 for k in ("initial", "adjusted", "executed", "weight", "rate", "score")])
     if form.indicators:
         out.rows.append([Cell(h, head=True) for h in ("一级指标", "二级指标", "三级指标", "年度指标值",
                                                        "实际完成值", "分值", "得分", "偏差原因")])
         for i in form.indicators:
-            out.rows.append([_cell(i.level1, i.ref, flags), _cell(i.level2, i.ref, flags), _cell(i.name, i.ref, flags),
+            out.rows.append([_cell(i.level1, i.ref, flags, first=True), _cell(i.level2, i.ref, flags),
+                             _cell(i.name, i.refs.get("name", i.ref), flags),
                              _cell(i.target.text if i.target else None, i.refs.get("target", i.ref), flags),
                              _cell(i.actual.text if i.actual else None, i.refs.get("actual", i.ref), flags),
                              _cell(i.weight, i.refs.get("weight", i.ref), flags),
                              _cell(i.score, i.refs.get("score", i.ref), flags),
                              _cell(i.note, i.refs.get("note", i.ref), flags)])
+    if form.data.get("rows"):   # a 决算/预算公开表 as printed: its header rows, then each row's cells
+        out.rows += [[Cell(h, head=True) for h in header] for header in form.data.get("header") or ()]
+        for row in form.data["rows"]:
+            out.rows.append([_cell(text, SourceRef(form.ref.file, row["line"], row.get("page"), col=k), flags,
+                                   first=k == 0) for k, text in enumerate(row["cells"])])
     return out
 
 
