@@ -92,6 +92,22 @@ class FileRecord:
     findings: list[Finding] = field(default_factory=list)
     extra: dict = field(default_factory=dict)          # the batch's own keys (member, archive …)
 
+    @property
+    def unit(self) -> str | None:
+        """The unit the file is by (单位): the document's department, else a form's unit or department."""
+        if self.document is not None and self.document.department:
+            return self.document.department
+        return next((n for f in self.forms for n in (f.unit, f.department) if n), None)
+
+    def headline(self) -> Totals | None:
+        """The totals of the file's main scored form (总分): the form of the document's own kind (the
+        部门整体 table of a 部门整体自评), else the first that reports a total, else the first scored.
+        Target tables that only declare the year's targets (申报表) are never scored."""
+        scored = [t for t in self.totals if t.form < len(self.forms) and not self.forms[t.form].is_declaration]
+        kind = self.document.kind if self.document is not None else None
+        own = next((t for t in scored if self.forms[t.form].kind == kind), None)
+        return own or next((t for t in scored if t.reported_score is not None), scored[0] if scored else None)
+
     def to_json(self) -> dict:
         out = {"file": self.file, "sha256": self.sha256, "size": self.size, "format": self.format,
                "document": self.document.to_json() if self.document else None,

@@ -57,6 +57,8 @@ def draft(
                                          "情况说明 / 在情况说明前附决算表")] = True,
 ) -> None:
     """Write the prose from a file's tables, every figure computed (据表起草说明)."""
+    if file.is_dir():
+        _fail(f"{file}：这是一个目录，请给出一个文件 / is a directory: give one file")
     if not file.is_file():
         _fail(f"找不到文件：{file} / no such file: {file}")
     try:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+import yaml
+
 from ..errors import JixiaoError
 from .plan import OPS, Plan
 
@@ -43,12 +45,11 @@ def read_data(path: Path) -> dict:
         if path.suffix.lower() == ".json":
             data = json.loads(text, parse_float=Decimal)
         else:
-            import yaml
             data = yaml.safe_load(text)
     except json.JSONDecodeError as exc:
         raise JixiaoError("JX002", f"JSON 格式错误：第{exc.lineno}行", f"invalid JSON at line {exc.lineno}",
                           str(path), "--from") from None
-    except Exception as exc:  # yaml.YAMLError, whose module loads lazily
+    except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f"第{mark.line + 1}行" if mark else ""
         raise JixiaoError("JX002", f"YAML 格式错误{line}", f"invalid YAML {('at line ' + str(mark.line + 1)) if mark else ''}",

@@ -56,10 +56,8 @@ def folder_of(folder: str | Path) -> Path:
 
 
 def unit_of(record: FileRecord) -> str | None:
-    """The unit a file is by (单位): the document's department, else a form's unit or department."""
-    if record.document is not None and record.document.department:
-        return record.document.department
-    return next((n for f in record.forms for n in (f.unit, f.department) if n), None)
+    """The unit a file is by (单位): ``FileRecord.unit``."""
+    return record.unit
 
 
 def kind_of(record: FileRecord) -> str:

@@ -80,16 +80,9 @@ def is_open(finding: Finding, states: dict[str, str] | None) -> bool:
 
 
 def main_totals(record: FileRecord) -> Totals | None:
-    """The totals of the file's main scored form: the form of the document's own kind (the
-    部门整体 table of a 部门整体自评), else the first that reports a total, else the first scored.
-    Target tables that only declare the year's targets (申报表) are never scored."""
-    forms = record.forms
-    scored = [t for t in record.totals if t.form < len(forms) and not forms[t.form].is_declaration]
-    if not scored:
-        return None
-    kind = record.document.kind if record.document is not None else None
-    own = next((t for t in scored if forms[t.form].kind == kind), None)
-    return own or next((t for t in scored if t.reported_score is not None), scored[0])
+    """The totals of the file's main scored form (``FileRecord.headline``: one rule for the store,
+    the exports and the workbench)."""
+    return record.headline()
 
 
 def ledger_row(record: FileRecord, states: dict[str, str] | None = None) -> LedgerRow:

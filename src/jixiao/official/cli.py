@@ -36,7 +36,7 @@ def render(
     try:
         forms = forms_of(file)
     except JixiaoError as exc:
-        _fail(exc.message())
+        _fail(exc.message)
     if not forms:
         _fail(f"{file}: 未识别到表单，无可输出 / no forms recognised, nothing to render")
     if form is not None:
@@ -48,7 +48,7 @@ def render(
         data = render_forms(forms, to.value)
         target.write_bytes(data)
     except JixiaoError as exc:
-        _fail(exc.message())
+        _fail(exc.message)
     except OSError as exc:
         _fail(f"{target}: 无法写入（{exc.strerror}）/ cannot write ({exc.strerror})")
     print(f"已输出 {len(forms)} 个表：{target} / {len(forms)} tables rendered: {target}")

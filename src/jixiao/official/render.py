@@ -32,21 +32,30 @@ def render_forms(forms: list[Form], to: str) -> bytes:
 
 
 def _contract_forms(path: Path) -> list[Form] | None:
-    """The forms of a contract JSON file (jixiao/1 envelope, or one record), else None."""
+    """The forms of a contract JSON (``check``/``show -f json``) or JSON-lines file; None when the
+    file is not one (then it is read as a document)."""
+    from decimal import InvalidOperation
+
+    from ..contract import ContractError, load
+    from ..render.json import loads
     if path.suffix.lower() not in (".json", ".jsonl"):
         return None
-    from ..contract import FileRecord
-    from ..render.json import loads
     try:
         text = path.read_text(encoding="utf-8")
         docs = [loads(line) for line in text.splitlines() if line.strip()] if path.suffix.lower() == ".jsonl" \
             else [loads(text)]
     except (OSError, UnicodeDecodeError, ValueError):
         return None
-    records = [r for d in docs if isinstance(d, dict) for r in (d.get("files") if "files" in d else [d])]
-    if not records or not all(isinstance(r, dict) and "forms" in r for r in records):
+    if not all(isinstance(d, dict) and "schema" in d for d in docs) or not docs:
         return None
-    return [f for r in records for f in FileRecord.from_json(r).forms]
+    try:   # a JSON-lines record is one file: read it as a whole output of one file
+        records = [r for d in docs for r in load(d if "files" in d else {"schema": d["schema"], "files": [d]})]
+    except ContractError as exc:
+        raise JixiaoError("JX003", str(exc).split(" / ")[0], str(exc).split(" / ")[-1], str(path)) from None
+    except (KeyError, TypeError, ValueError, InvalidOperation) as exc:
+        raise JixiaoError("JX003", f"数据契约文件不完整或已损坏（{type(exc).__name__}: {exc}）",
+                          f"the contract file is incomplete or damaged ({type(exc).__name__}: {exc})", str(path)) from None
+    return [f for r in records for f in r.forms]
 
 
 def forms_of(path: str | Path) -> list[Form]:

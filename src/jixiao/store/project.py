@@ -23,15 +23,8 @@ class Projected:
 
 
 def headline(record: FileRecord) -> Totals | None:
-    """The document's total (总分): the first form of the document's own kind that has one, else
-    the first reported, else the first recomputed."""
-    kinds = {n: f.kind for n, f in enumerate(record.forms)}
-    kind = record.document.kind if record.document else None
-    for pick in (lambda t: kinds.get(t.form) == kind, lambda t: t.reported_score is not None, lambda t: True):
-        found = next((t for t in record.totals if pick(t)), None)
-        if found is not None:
-            return found
-    return None
+    """The document's total (总分): ``FileRecord.headline``, as the 台账 export shows it."""
+    return record.headline()
 
 
 def run_columns(record: FileRecord) -> dict:
@@ -41,7 +34,7 @@ def run_columns(record: FileRecord) -> dict:
     place = info.place if info else None
     error = record.error or {}
     return {
-        "profile": record.profile, "kind": info.kind if info else None, "unit": info.department if info else None,
+        "profile": record.profile, "kind": info.kind if info else None, "unit": record.unit,
         "year": info.year if info else None, "place_code": place.code if place else None,
         "place": "".join(place.names()) or None if place else None,
         "reported_total": total.reported_score if total else None, "recomputed_total": total.score if total else None,

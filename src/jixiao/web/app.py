@@ -16,11 +16,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from ..errors import JixiaoError
 from ..store.engine import Store, open_store
-from ..store.workbench import AuditEntry
+from ..store.workbench import AuditEntry, Batch
 from .security import LoginNeeded, Viewer, WebError, viewer_of
 
 HERE = Path(__file__).resolve().parent
@@ -86,6 +87,14 @@ def _error_page(request: Request, status: int, zh: str, en: str) -> HTMLResponse
     return render(request, "error.html", None, http_status=status, zh=zh, en=en, code=status)
 
 
+def _orphaned_batches(store: Store) -> None:
+    """Batches a stopped server left running are failed, with the reason: their pages would poll forever."""
+    with store.writing() as session, session.begin():
+        session.execute(update(Batch).where(Batch.state == "running").values(
+            state="failed", message="服务器在复核完成前停止，请重新上传 / the server stopped before the batch was done; "
+                                    "upload it again"))
+
+
 def create_app(db: str | None = None, data_dir: Path | None = None, *, limits: UploadLimits | None = None,
                jobs: int = 2) -> FastAPI:
     """The workbench on the store ``db`` (see ``store.engine.resolve``); uploads are kept under
@@ -93,6 +102,7 @@ def create_app(db: str | None = None, data_dir: Path | None = None, *, limits: U
     store = open_store(db)
     folder = Path(data_dir) if data_dir else Path(tempfile.mkdtemp(prefix="jixiao-web-"))
     folder.mkdir(parents=True, exist_ok=True)
+    _orphaned_batches(store)
     app = FastAPI(title="jixiao 审核工作台", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.workbench = Workbench(store, folder, limits or UploadLimits(), templates(), jobs)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

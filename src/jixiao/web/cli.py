@@ -13,7 +13,7 @@ user_app = typer.Typer(no_args_is_help=True, help="workbench accounts / 工作�
 
 
 def _fail(exc: JixiaoError) -> typer.Exit:
-    typer.echo(f"{exc.zh} / {exc.en}", err=True)
+    typer.echo(f"{exc.file + ': ' if exc.file else ''}{exc.zh} / {exc.en}", err=True)
     return typer.Exit(4)
 
 
@@ -28,6 +28,9 @@ def serve(db: str | None = typer.Option(None, "--db", help="the store: a path or
         app = create_app(db, data)
     except JixiaoError as exc:
         raise _fail(exc) from None
+    except OSError as exc:   # --data names a file, or a folder that cannot be made
+        raise _fail(JixiaoError("JX004", f"无法使用上传目录（{exc.strerror}）", f"cannot use the upload folder "
+                                f"({exc.strerror})", str(data or ""))) from None
     typer.echo(f"审核工作台：http://{host}:{port}/ / the workbench is at http://{host}:{port}/", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -19,7 +20,7 @@ from fastapi import Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..store.models import Document, Run
+from ..store.models import Document, Run, utcnow
 from ..store.query import current_ids
 from ..store.workbench import ROLES, User, WebSession
 
@@ -82,6 +83,9 @@ class Viewer:
         return self.role in ("admin", "reviewer")
 
 
+SESSION_LIFE = timedelta(hours=12)   # a stolen or forgotten cookie stops working within a working day
+
+
 def open_session(session: Session, user: User) -> str:
     """A new session for the user; the cookie's token."""
     token = secrets.token_urlsafe(32)
@@ -102,8 +106,9 @@ def viewer_of(session: Session, request: Request) -> Viewer | None:
     if not token:
         return None
     row = session.execute(select(WebSession.csrf, User).join(User, User.id == WebSession.user_id)
-                          .where(WebSession.token_hash == _digest(token), User.active.is_(True))).first()
-    if row is None:
+                          .where(WebSession.token_hash == _digest(token), User.active.is_(True),
+                                 WebSession.created > utcnow() - SESSION_LIFE)).first()
+    if row is None:   # no such session, a disabled account, or signed in too long ago: sign in again
         return None
     csrf, user = row
     return Viewer(user.id, user.name, user.role, user.unit, csrf)
