@@ -23,8 +23,10 @@ from jixiao.web.ledger import Filters, rows
 from jixiao.web.security import viewer_of
 from jixiao.web.users import add_user
 
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"   # ../shared beside the checkout
+
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = Path("/work/shared/seeds") if Path("/work/shared/seeds").is_dir() else ROOT.parent / "shared" / "seeds"
+SEEDS = SHARED / "seeds"
 
 
 def fill(folder: Path, count: int) -> Path:

@@ -25,9 +25,10 @@ def to_docx(doc: Document, merge_headers: bool = True) -> bytes:
         assert isinstance(b, Table)
         width = max(len(r) for r in b.rows)
         t = out.add_table(rows=len(b.rows), cols=width)
+        grid = t._cells   # once: Table.cell(i, k) walks the whole table each call (quadratic on big tables)
         for i, row in enumerate(b.rows):
             for k, c in enumerate(row):
-                t.cell(i, k).text = c.text
+                grid[i * width + k].text = c.text
         if merge_headers:
             _merge_first_row(t, [c.text for c in b.rows[0]], width)
     buf = io.BytesIO()

@@ -16,8 +16,10 @@ from jixiao.draft.cli import Part, build
 from jixiao.draft.docx import to_docx
 from jixiao.pipeline import check_path
 
-SEEDS = Path("/work/shared/seeds")
-FIELD = Path("/work/shared/field")
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"   # ../shared beside the checkout
+
+SEEDS = SHARED / "seeds"
+FIELD = SHARED / "field"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 runner = CliRunner()
 

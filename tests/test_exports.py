@@ -42,7 +42,7 @@ from jixiao.render.findings import record_of
 from jixiao.render.json import dumps, loads
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path("/work/shared")
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 needs_office = pytest.mark.skipif(office.soffice() is None, reason="LibreOffice not installed; .ci/run installs it")
 
 

@@ -21,7 +21,9 @@ from jixiao.history.inputs import load_record
 from jixiao.history.render import print_history
 from jixiao.render.json import dumps, loads
 
-SEEDS = Path("/work/shared/seeds")
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"   # ../shared beside the checkout
+
+SEEDS = SHARED / "seeds"
 SEED_000 = SEEDS / "000_376eac14ce8ad9a3.txt"     # 君山区医疗保障事务中心, 2023, 部门整体 + 项目
 SEED_002 = SEEDS / "002_74b81ede0226e4f1.txt"     # 昭化区医疗保障局, 2024, six 项目支出自评表
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

@@ -18,10 +18,12 @@ from jixiao.pipeline import check_forms, check_path
 from jixiao.official.layout import layouts
 from jixiao.official.render import forms_of, render_forms
 
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"   # ../shared beside the checkout
+
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = sorted(Path("/work/shared/seeds").glob("*.txt"))
+SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
 EXAMPLES = sorted((ROOT / "examples").glob("*.txt"))
-FIELD = Path("/work/shared/field")
+FIELD = SHARED / "field"
 FORMATS = ("xlsx", "docx", "pdf")
 # findings drawn from the report's prose, which the official tables do not carry: its numeric
 # claims (JX5xx), the staff numbers it states (JX704), the annex tables it names (JX802), texts

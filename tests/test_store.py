@@ -31,8 +31,10 @@ from jixiao.store.engine import current, head, migrate, open_store
 from jixiao.store.ingest import Failed, Options, Summary, ingest
 from jixiao.store.models import Base, Document, FindingRow, Name, Review, Run
 
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"   # ../shared beside the checkout
+
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = Path("/work/shared/seeds") if Path("/work/shared/seeds").is_dir() else ROOT.parent / "shared" / "seeds"
+SEEDS = SHARED / "seeds"
 FIELD = SEEDS.parent / "field"
 EXAMPLES = ROOT / "examples"
 SEED_001 = SEEDS / "001_dde57a799df0e585.txt"

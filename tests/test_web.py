@@ -29,8 +29,10 @@ from jixiao.web.app import UploadLimits, create_app
 from jixiao.web.cli import user_app
 from jixiao.web.users import add_user
 
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"   # ../shared beside the checkout
+
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = Path("/work/shared/seeds") if Path("/work/shared/seeds").is_dir() else ROOT.parent / "shared" / "seeds"
+SEEDS = SHARED / "seeds"
 PDF = SEEDS.parent / "field" / "002_jiangsu_rdcwh_2019_budget_tables.pdf"
 EXAMPLES = ROOT / "examples"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
