@@ -124,3 +124,19 @@ def test_show_output_fits_the_schema():
     res = CliRunner().invoke(app, ["show", str(EXAMPLES), "-f", "json"])
     assert res.exit_code == 0, res.output
     jsonschema.Draft202012Validator(schema()).validate(json.loads(res.stdout))
+
+
+def test_the_whole_output_lists_the_findings_once_as_architecture_has_it(tmp_path):
+    """``check -f json``: the files' records, and every finding in one top-level list naming its
+    file (ARCHITECTURE.md); a JSON-lines record keeps its own. Read back, each file gets its own."""
+    from jixiao.render.findings import file_record
+    examples = sorted(EXAMPLES.glob("*.txt"))
+    results = [check_path(p) for p in examples]
+    whole = json.loads(dumps(findings_json(results)))
+    assert set(whole) == {"schema", "jixiao", "files", "findings"}
+    assert all("findings" not in f for f in whole["files"])
+    assert [f["file"] for f in whole["findings"]] == [str(p) for r, p in zip(results, examples) for _ in r.findings]
+    back = load(loads(dumps(findings_json(results))))
+    assert [[f.fingerprint for f in b.findings] for b in back] == [[f.fingerprint for f in r.findings] for r in results]
+    line = json.loads(dumps(file_record(results[0]), indent=None))
+    assert line["schema"] == SCHEMA and len(line["findings"]) == len(results[0].findings)

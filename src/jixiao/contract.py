@@ -132,8 +132,15 @@ class FileRecord:
 
 
 def envelope(records: list[dict]) -> dict:
-    """The whole output: ``{"schema", "jixiao", "files"}`` — the same shape for one file or many."""
-    return {"schema": SCHEMA, "jixiao": __version__, "files": records}
+    """The whole output, the same shape for one file or many: ``{"schema", "jixiao", "files",
+    "findings"}`` — each file's record, and every finding in one list, each naming its file (as
+    ARCHITECTURE.md has it). A JSON-lines record keeps its own findings instead."""
+    files, findings = [], []
+    for record in records:
+        record = dict(record)
+        findings += [{**f, "file": record["file"]} for f in record.pop("findings", ())]
+        files.append(record)
+    return {"schema": SCHEMA, "jixiao": __version__, "files": files, "findings": findings}
 
 
 class ContractError(ValueError):
@@ -147,4 +154,8 @@ def load(obj: dict) -> list[FileRecord]:
     if obj.get("schema") not in SCHEMAS_READ:
         raise ContractError(f"无法读取数据契约版本 {obj.get('schema')!r}（本版本读取 {', '.join(SCHEMAS_READ)}） / "
                             f"unknown contract schema {obj.get('schema')!r}")
-    return [FileRecord.from_json(f) for f in obj["files"]]
+    by_file: dict[str, list[dict]] = {}
+    for f in obj.get("findings") or ():   # the whole output's list, back to each file's record
+        by_file.setdefault(f.get("file"), []).append(f)
+    return [FileRecord.from_json(f if "findings" in f else {**f, "findings": by_file.get(f["file"], [])})
+            for f in obj["files"]]

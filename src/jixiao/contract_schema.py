@@ -182,9 +182,10 @@ RECORD = obj({
     "error": (opt(obj({"code": (STR, "JX001 …"), "zh": (STR, "in Chinese"), "en": (STR, "in English")})),
               "why the file could not be read"),
     "forms": (arr(FORM), "the forms recognised"), "totals": (arr(TOTALS), "per scored form"),
-    "claims": (arr(CLAIM), "every claim of the prose, recomputed"), "findings": (arr(FINDING), "问题"),
+    "claims": (arr(CLAIM), "every claim of the prose, recomputed"),
+    "findings": (arr(FINDING), "问题 — on a JSON-lines record; in a whole output they are in the top-level list"),
 }, required=("file", "sha256", "size", "format", "document", "checked", "profile", "profile_reason", "error",
-             "forms", "totals", "claims", "findings"))
+             "forms", "totals", "claims"))
 
 
 def schema() -> dict:
@@ -196,7 +197,8 @@ def schema() -> dict:
         "description": DESCRIPTION,
         **obj({"schema": ({"const": SCHEMA}, "the contract's version"),
                "jixiao": (STR, f"the jixiao version that wrote it ({__version__} …)"),
-               "files": (arr(ref("record")), "one record per file, in the order given")}),
+               "files": (arr(ref("record")), "one record per file, in the order given"),
+               "findings": (arr(FINDING), "every file's findings (问题), file by file, each naming its file")}),
         "$defs": {"record": RECORD},
     }
 

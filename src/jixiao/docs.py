@@ -102,9 +102,10 @@ def contract_page() -> str:
            f"`docs/{SCHEMA.replace('/', '-')}.schema.json`. Every output of every seed, example and field file is "
            "validated against it in the tests, and read back with the same types (`tests/test_contract.py`).\n",
            s["description"] + "\n",
-           "- `jixiao check -f json` and `jixiao show -f json` print the whole object; `check -f jsonl` and a "
-           "`--resume` journal hold one record per line (with `schema`); the store keeps each run's record as "
-           "the truth.",
+           "- `jixiao check -f json` and `jixiao show -f json` print the whole object: the files' records and "
+           "every finding in one top-level list, each naming its file (`show` lists none); `check -f jsonl` and "
+           "a `--resume` journal hold one record per line (with `schema`) carrying its own findings; the store "
+           "keeps each run's record, with its findings, as the truth.",
            "- Read it back in Python: `jixiao.contract.load(jixiao.render.json.loads(text))` → `FileRecord`s "
            "with `Form`, `Finding` and `DocumentInfo` records, amounts as `Decimal`.",
            "- Changes after this version only add fields, or bump the schema.\n",
