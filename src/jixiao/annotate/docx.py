@@ -16,7 +16,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from ..blocks import Document as Blocks
-from ..readers.docx import _CONTAINERS, _W, _Walker, _cells, _header_footer_names, _part, _text
+from ..readers.docx import _CONTAINERS, _W, _Walker, _cells, _text, walk_story
 from .marks import AUTHOR, Mark, Outcome, worst
 
 HIGHLIGHT = {"error": "RED", "warning": "YELLOW", "info": "TURQUOISE"}      # WD_COLOR_INDEX names
@@ -54,22 +54,13 @@ def _locate(path: Path, body) -> _Locator:
     """Walk the file as ``read_docx`` does; ``body`` is the live body of the opened document."""
     import zipfile
     loc = _Locator()
-    with zipfile.ZipFile(path) as zf:
-        headers, footers = _header_footer_names(zf)
-        seen: set[str] = set()
 
-        def once(names: list[str]) -> None:
-            for name in names:
-                root = _part(zf, name)
-                text = _text(root) if root is not None else ""
-                if root is not None and text and text not in seen:
-                    seen.add(text)
-                    loc.blocks(root)
-        once(headers)
+    def live(root) -> None:   # only the body takes comments
         loc.live = True
-        loc.blocks(body)
+        loc.blocks(root)
         loc.live = False
-        once(footers)
+    with zipfile.ZipFile(path) as zf:
+        walk_story(zf, body, loc.blocks, live)
     return loc   # footnotes and endnotes come after: never in the body
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..readers.xlsx import repack
 from .marks import AUTHOR, Mark, Outcome, worst
 
 FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}   # Excel's own light red / yellow / blue
@@ -154,10 +155,4 @@ def _keep_cached(saved: bytes, original: bytes) -> bytes:
                 touched = True
             if touched:
                 changed[part] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-        if not changed:
-            return saved
-        buf = io.BytesIO()
-        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as w:
-            for info in z1.infolist():
-                w.writestr(info, changed.get(info.filename) or z1.read(info))
-    return buf.getvalue()
+        return repack(z1, changed) if changed else saved

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 
 from lxml import etree
 
@@ -145,6 +146,26 @@ def _header_footer_names(zf: zipfile.ZipFile) -> tuple[list[str], list[str]]:
     return [n for n in names if n.startswith("word/header")], [n for n in names if n.startswith("word/footer")]
 
 
+def walk_story(zf: zipfile.ZipFile, body, walk: Callable, walk_body: Callable | None = None) -> None:
+    """The document as Word shows it, in the reader's order (正文次序): the headers, each text once
+    (every section repeats its own), the body, the footers likewise. ``walk`` reads a part;
+    ``walk_body``, where given, reads the body instead (the annotator marks what lies there)."""
+    headers, footers = _header_footer_names(zf)
+    seen: set[str] = set()
+
+    def once(names: list[str]) -> None:
+        for name in names:
+            root = _part(zf, name)
+            text = _text(root) if root is not None else ""
+            if root is not None and text and text not in seen:
+                seen.add(text)
+                walk(root)
+
+    once(headers)
+    (walk_body or walk)(body)
+    once(footers)
+
+
 def read_docx(data: bytes, path: str) -> Document:
     """Read a .docx file's bytes into a Document."""
     try:
@@ -156,20 +177,7 @@ def read_docx(data: bytes, path: str) -> Document:
                         f"the Word file is damaged or cannot be opened ({type(exc).__name__})", path) from None
     doc = Document(path=path, blocks=[], encoding=None)
     walker = _Walker(doc)
-    headers, footers = _header_footer_names(zf)
-    seen: set[str] = set()
-
-    def once(names: list[str]) -> None:
-        for name in names:
-            root = _part(zf, name)
-            text = _text(root) if root is not None else ""
-            if root is not None and text and text not in seen:
-                seen.add(text)
-                walker.blocks(root)
-
-    once(headers)
-    walker.blocks(body)
-    once(footers)
+    walk_story(zf, body, walker.blocks)
     for name, tag in (("word/footnotes.xml", "footnote"), ("word/endnotes.xml", "endnote")):
         root = _part(zf, name)
         for note in root.findall(_W + tag) if root is not None else []:

@@ -194,8 +194,12 @@ def _within_limits(data: bytes, path: str) -> bytes:
         fixed = _MERGE.sub(keep, xml)
         if fixed != xml:
             changed[info.filename] = fixed
-    if not changed:
-        return data
+    return repack(z, changed) if changed else data
+
+
+def repack(z: zipfile.ZipFile, changed: dict[str, bytes]) -> bytes:
+    """The package ``z`` with the parts named in ``changed`` replaced, every other part as it was
+    (重新打包)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as w:
         for info in z.infolist():
