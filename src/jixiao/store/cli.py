@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import getpass
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -58,6 +60,23 @@ def _open(db: str | None):
     except JixiaoError as exc:
         _err(exc)
         raise typer.Exit(2) from None
+
+
+@contextmanager
+def _using(db: str | None) -> Iterator:
+    """The store opened for one command: a JixiaoError (a document or fingerprint not found) or a
+    failure of the database ends the command with its message and exit 2; the store is closed."""
+    from sqlalchemy.exc import SQLAlchemyError
+    store = _open(db)
+    try:
+        yield store
+    except JixiaoError as exc:
+        _err(exc)
+        raise typer.Exit(2) from None
+    except SQLAlchemyError as exc:
+        raise _store_failed(store, exc) from None
+    finally:
+        store.close()
 
 
 def _store_failed(store, exc: Exception) -> typer.Exit:
@@ -161,28 +180,20 @@ def ls(
 
     “open” (待核) counts the errors and warnings not dismissed or fixed (未排除、未改正的错误与警告).
     """
-    from sqlalchemy.exc import SQLAlchemyError
-
     from . import query, views
     try:
         wanted = query.status_filter(status) if status else None
     except JixiaoError as exc:
         _err(exc)
         raise typer.Exit(2) from None
-    store = _open(db)
-    try:
-        with store.reading() as session:
-            rows = query.listing(session, unit, kind, year, wanted)
-            if fmt is ListFormat.json:
-                sys.stdout.write(views.ls_json(list(rows)) + "\n")
-            elif fmt is ListFormat.csv:
-                sys.stdout.write(views.ls_csv(rows))
-            else:
-                views.ls_table(_out(), rows)
-    except SQLAlchemyError as exc:
-        raise _store_failed(store, exc) from None
-    finally:
-        store.close()
+    with _using(db) as store, store.reading() as session:
+        rows = query.listing(session, unit, kind, year, wanted)
+        if fmt is ListFormat.json:
+            sys.stdout.write(views.ls_json(list(rows)) + "\n")
+        elif fmt is ListFormat.csv:
+            sys.stdout.write(views.ls_csv(rows))
+        else:
+            views.ls_table(_out(), rows)
 
 
 @db_app.command()
@@ -192,24 +203,13 @@ def show(
     fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="table or json")] = ShowFormat.table,
 ) -> None:
     """A stored document: its names, its runs, and its findings with their review status (文件详情)."""
-    from sqlalchemy.exc import SQLAlchemyError
-
     from . import query, views
-    store = _open(db)
-    try:
-        with store.reading() as session:
-            shown = query.show(session, doc)
-            if fmt is ShowFormat.json:
-                sys.stdout.write(views.show_json(shown) + "\n")
-            else:
-                views.show_table(_out(), shown)
-    except JixiaoError as exc:
-        _err(exc)
-        raise typer.Exit(2) from None
-    except SQLAlchemyError as exc:
-        raise _store_failed(store, exc) from None
-    finally:
-        store.close()
+    with _using(db) as store, store.reading() as session:
+        shown = query.show(session, doc)
+        if fmt is ShowFormat.json:
+            sys.stdout.write(views.show_json(shown) + "\n")
+        else:
+            views.show_table(_out(), shown)
 
 
 @db_app.command()
@@ -224,8 +224,6 @@ def review(
     db: DbOpt = None,
 ) -> None:
     """Record a verdict on a finding; it holds for the same finding in later runs (复核)."""
-    from sqlalchemy.exc import SQLAlchemyError
-
     from . import query, reviews
     try:
         verdict = reviews.status_of(status)
@@ -236,20 +234,11 @@ def review(
         who = reviewer or getpass.getuser()
     except (OSError, KeyError):   # no login name (a container without a passwd entry)
         who = "unknown"
-    store = _open(db)
-    try:
-        with store.writing() as session, session.begin():
-            document = query.find(session, doc)
-            full = query.fingerprint_of(session, document.id, fingerprint)
-            reviews.add(session, document.id, full, verdict, who, note)
-            name = document.name
-    except JixiaoError as exc:
-        _err(exc)
-        raise typer.Exit(2) from None
-    except SQLAlchemyError as exc:
-        raise _store_failed(store, exc) from None
-    finally:
-        store.close()
+    with _using(db) as store, store.writing() as session, session.begin():
+        document = query.find(session, doc)
+        full = query.fingerprint_of(session, document.id, fingerprint)
+        reviews.add(session, document.id, full, verdict, who, note)
+        name = document.name
     _out().print(f"已记录：{name} 问题 {full} → {reviews.ZH[verdict]}（{who}） / recorded: {full} → {verdict}",
                     highlight=False)
 

@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from ..errors import JixiaoError
-from .cli import DbOpt, _err, _open, _out, _store_failed, db_app
+from .cli import DbOpt, _err, _out, _using, db_app
 
 
 class Part(str, Enum):
@@ -42,22 +42,19 @@ def export(
     year: Annotated[int | None, typer.Option("--year", help="the year reported on / 年度")] = None,
 ) -> None:
     """Export the store: 台账 (XLSX, CSV), findings (CSV), Parquet, Fiscal Data Package (导出)."""
-    from sqlalchemy.exc import SQLAlchemyError
-
     from .. import exports
     from . import query
     parts = set(part or Part)
-    store = _open(db)
     written: list[str] = []
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with store.reading() as session:
-            def records():
-                return query.records(session, unit, kind, year)
+    with _using(db) as store, store.reading() as session:
+        def records():
+            return query.records(session, unit, kind, year)
 
-            def status(record):
-                return query.review_status(session, record.sha256) if record.sha256 else {}
+        def status(record):
+            return query.review_status(session, record.sha256) if record.sha256 else {}
 
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
             if Part.ledger in parts:
                 n = exports.write_ledger_xlsx(exports.ledger_rows(records(), status), folder / "台账.xlsx")
                 exports.write_ledger_csv(exports.ledger_rows(records(), status), folder / "台账.csv")
@@ -71,16 +68,11 @@ def export(
             if Part.fdp in parts:
                 counts = exports.write_fiscal_data_package(records(), folder / "fiscal-data-package")
                 written.append("fiscal-data-package/（" + "，".join(f"{k} {v}" for k, v in counts.items()) + "）")
-    except (JixiaoError, exports.ExportError) as exc:
-        _err(exc if isinstance(exc, JixiaoError) else JixiaoError("JX004", exc.zh, exc.en, str(folder)))
-        raise typer.Exit(2) from None
-    except OSError as exc:
-        _err(JixiaoError("JX004", f"无法写入（{exc.strerror}）", f"cannot write ({exc.strerror})", str(folder)))
-        raise typer.Exit(2) from None
-    except SQLAlchemyError as exc:
-        raise _store_failed(store, exc) from None
-    finally:
-        store.close()
+        except exports.ExportError as exc:
+            raise JixiaoError("JX004", exc.zh, exc.en, str(folder)) from None
+        except OSError as exc:
+            raise JixiaoError("JX004", f"无法写入（{exc.strerror}）", f"cannot write ({exc.strerror})",
+                              str(folder)) from None
     for line in written:
         _out().print(f"已导出 / written: {folder / line}", highlight=False)
 
@@ -94,20 +86,12 @@ def history_command(
 ) -> None:
     """One unit's submissions across resubmissions and years, each compared with the one before:
     findings fixed, new and still open; targets lowered; scores and rates year on year (历次比对)."""
-    from sqlalchemy.exc import SQLAlchemyError
-
     from ..history import history
     from ..history.render import print_history
     from ..render.json import dumps
     from . import query
-    store = _open(db)
-    try:
-        with store.reading() as session:
-            mine = [(r.file, r) for r in query.records(session, kind=kind) if _of_unit(r, unit)]
-    except SQLAlchemyError as exc:
-        raise _store_failed(store, exc) from None
-    finally:
-        store.close()
+    with _using(db) as store, store.reading() as session:
+        mine = [(r.file, r) for r in query.records(session, kind=kind) if _of_unit(r, unit)]
     if not mine:
         _err(JixiaoError("JX004", f"存储库中没有“{unit}”的文件", f"no document of '{unit}' in the store"))
         raise typer.Exit(2)
