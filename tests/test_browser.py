@@ -21,6 +21,7 @@ import os
 import re
 import sys
 import time
+import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -111,28 +112,41 @@ def _until(test, what: str, seconds: float = WAIT, every: float = 0.2):
     raise AssertionError(f"timed out after {seconds} s waiting for {what}")
 
 
-def _page_changed(driver, old) -> None:
-    from selenium.common.exceptions import StaleElementReferenceException
-    def gone():
+def _mark(driver) -> str:
+    """Mark the page now shown, so that the next one can be told from it."""
+    token = uuid.uuid4().hex
+    driver.execute_script("document.documentElement.dataset.jxLeft = arguments[0]", token)
+    return token
+
+
+def _page_changed(driver, token: str) -> None:
+    """Wait until a new document (without the mark) has loaded.
+
+    While the browser swaps documents the driver may answer with any of several
+    errors (a stale element, an inspector node "not in the document", a lost
+    execution context), depending on how far the swap has gone: each is "not yet".
+    """
+    from selenium.common.exceptions import WebDriverException
+    def arrived():
         try:
-            old.tag_name
+            return driver.execute_script(
+                "return document.readyState === 'complete'"
+                " && document.documentElement.dataset.jxLeft !== arguments[0]", token)
+        except WebDriverException:
             return False
-        except StaleElementReferenceException:
-            return True
-    _until(gone, "the next page")
-    _until(lambda: driver.execute_script("return document.readyState") == "complete", "the page to load")
+    _until(arrived, "the next page")
 
 
 def _submit(driver, form) -> None:
     """Submit a form as a user does (its submit button), and wait for the next page."""
     from selenium.webdriver.common.by import By
-    html = driver.find_element(By.TAG_NAME, "html")
+    token = _mark(driver)
     buttons = form.find_elements(By.CSS_SELECTOR, "button:not([type=button]):not([type=reset]), input[type=submit]")
     if buttons:
         buttons[0].click()
     else:
         form.submit()
-    _page_changed(driver, html)
+    _page_changed(driver, token)
 
 
 def _open(driver, url: str) -> None:
@@ -303,9 +317,9 @@ def test_document_page_shows_forms_findings_scores_and_source(bench, driver, sho
     e = expected[SEED_000.name]
     _open(driver, bench.url + "/")
     link = driver.find_element(By.CSS_SELECTOR, f"tr.doc[data-sha='{e.sha}'] a.open")
-    html = driver.find_element(By.TAG_NAME, "html")
+    token = _mark(driver)
     link.click()
-    _page_changed(driver, html)
+    _page_changed(driver, token)
     assert driver.current_url == f"{bench.url}/documents/{e.sha}"
     assert driver.find_elements(By.CSS_SELECTOR, "#forms table.form")
     shown = [li.get_attribute("data-fingerprint") for li in driver.find_elements(By.CSS_SELECTOR, "#findings li.finding")]
