@@ -135,6 +135,23 @@ def test_unmet_indicator_asks_for_the_reason(tmp_path):
     assert "偏差原因：【请说明偏差原因】" in prose
 
 
+def test_an_unmarked_unit_is_flagged_not_assumed(tmp_path):
+    """Tables without 金额单位 are drafted in 万元 with a note to check; a form without one asks."""
+    marked, _ = build(EXAMPLES / "qinghe_final_accounts_2024.txt", Part.accounts)
+    assert not any("未注明金额单位" in n for n in marked.notes)
+    bare = tmp_path / "bare.txt"
+    bare.write_text((EXAMPLES / "qinghe_final_accounts_2024.txt").read_text(encoding="utf-8").replace("金额单位：万元", ""),
+                    encoding="utf-8")
+    d, _ = build(bare, Part.accounts)
+    assert any("未注明金额单位" in n and "万元" in n for n in d.notes), d.notes
+    form = tmp_path / "form.txt"
+    text = (EXAMPLES / "qinghe_project_2024.txt").read_text(encoding="utf-8")
+    assert "年度预算数（万元）" in text
+    form.write_text(text.replace("年度预算数（万元）", "年度预算数"), encoding="utf-8")
+    budget = next(line for line in build(form, Part.selfeval)[0].text().splitlines() if "年初预算数" in line)
+    assert "40.00【请填写：金额单位（表中未注明）】" in budget and "万元" not in budget, budget
+
+
 def test_cli_writes_docx_and_refuses_a_file_without_tables(tmp_path):
     out = tmp_path / "x.docx"
     r = runner.invoke(app, ["draft", str(EXAMPLES / "qinghe_final_accounts_2024.txt"), "-o", str(out)])

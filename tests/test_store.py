@@ -251,6 +251,16 @@ def test_an_unreadable_file_is_counted_failed_and_the_rest_stored(db, tmp_path):
     assert Summary(failed=[Failed("x", "JX006", "")]).status == 3 and Summary().status == 0
 
 
+def test_a_mistyped_store_file_is_named_not_made(tmp_path):
+    """Only ingest makes a store: ls, show, history, export and review on a missing file say so."""
+    gone = tmp_path / "typo.db"
+    for args in (["ls"], ["show", "abc"], ["history", "某单位"], ["export", str(tmp_path / "out")],
+                 ["review", "abc", "def", "-s", "排除", "-n", "x"]):
+        res = db_cli(*args, "--db", str(gone))
+        assert res.exit_code == 2 and "存储库文件不存在" in res.output and str(gone) in res.output, (args, res.output)
+    assert not gone.exists()
+
+
 def test_migration_makes_the_schema_from_empty_and_back(db):
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
@@ -266,6 +276,30 @@ def test_migration_makes_the_schema_from_empty_and_back(db):
         store.close()
     with open_store(db) as again:
         assert current(again.engine) == head()
+
+
+def test_migration_0003_finds_the_documents_of_earlier_uploads(db, tmp_path):
+    """Batches uploaded before revision 0003 get their documents from the names under their folders."""
+    from sqlalchemy import text
+    folder = tmp_path / "uploads" / "7"
+    folder.mkdir(parents=True)
+    shutil.copy(SEEDS / "001_dde57a799df0e585.txt", folder / "a.txt")
+    store = open_store(db)
+    try:
+        migrate(store.engine, "0002", down=True)
+        assert "batch_documents" not in inspect(store.engine).get_table_names()
+        ingest(store, [folder])
+        ingest(store, [SEEDS / "002_74b81ede0226e4f1.txt"])
+        with store.engine.begin() as conn:
+            conn.execute(text("INSERT INTO batches (id, folder, files, total, done, state, failed, created) "
+                              "VALUES (7, :f, 1, 1, 1, 'done', '[]', CURRENT_TIMESTAMP)"), {"f": str(folder)})
+        migrate(store.engine, "head")
+        with store.engine.connect() as conn:
+            got = conn.execute(text("SELECT b.batch_id, d.name FROM batch_documents b "
+                                    "JOIN documents d ON d.id = b.document_id")).all()
+        assert [(b, Path(n).name) for b, n in got] == [(7, "a.txt")]
+    finally:
+        store.close()
 
 
 def test_two_processes_open_and_fill_one_store_at_once(db, tmp_path):

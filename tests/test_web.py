@@ -334,6 +334,20 @@ def test_upload_limits(wb):
         ("files", (f"{n}.txt", b"x" * (LIMITS.file_bytes - 10))) for n in range(4)])
     assert huge.status_code == 413 and "上传内容过大" in huge.text
     assert wb.admin.post("/upload", data={"csrf_token": wb.csrf}).status_code == 400
+    uploads = wb.app.state.workbench.data_dir / "uploads"
+    assert not list(uploads.glob("incoming-*")), "a refused upload left its files behind"
+
+
+def test_forged_upload_is_refused_before_any_file_is_kept(wb):
+    """A POST whose CSRF token is missing or wrong before its first file stores nothing."""
+    uploads = wb.app.state.workbench.data_dir / "uploads"
+    before = sorted(uploads.iterdir())
+    for data in ({"csrf_token": "forged"}, {}):
+        r = wb.admin.post("/upload", data=data, files=[("files", ("a.txt", b"x" * 1000))])
+        assert r.status_code == 403 and "CSRF" in r.text
+    bad = wb.admin.post("/upload", content=b"not a form", headers={"Content-Type": "multipart/form-data; boundary=zz"})
+    assert bad.status_code == 400 and "multipart" in bad.text
+    assert sorted(uploads.iterdir()) == before
 
 
 def test_admin_adds_users_and_cli(wb):
@@ -353,3 +367,41 @@ def test_admin_adds_users_and_cli(wb):
     assert "cli用户\tdepartment" in res.output
     bad = CliRunner().invoke(user_app, ["add", "x", "--role", "boss", "--password-stdin", "--db", wb.url], input="longpassword\n")
     assert bad.exit_code == 4 and "角色" in bad.output
+
+
+def _upload(client, csrf: str, files: list[tuple[str, bytes]]) -> str:
+    r = client.post("/upload", data={"csrf_token": csrf}, follow_redirects=False,
+                    files=[("files", (name, data)) for name, data in files])
+    assert r.status_code == 303, r.text
+    deadline = time.monotonic() + 120
+    while client.get(r.headers["location"] + ".json").json()["state"] == "running":
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    return r.headers["location"]
+
+
+def test_a_department_uploading_another_units_file_sees_it_flagged(wb):
+    """The uploader is kept; a department's upload naming another unit (or none) is its own to see,
+    flagged 单位不符 on the batch, the document page and the reviewer's 台账; no other department sees it."""
+    with wb.store.writing() as s, s.begin():
+        add_user(s, "zz", "department", PASSWORD, "某某县文化旅游局")
+    zz, zz_csrf = login(wb.app, "zz")
+    theirs = (SEEDS / SEED_000).read_bytes() + "\n（部门自查稿）\n".encode()
+    nameless = "部门整体支出绩效自评表\n（未写单位的草稿）\n".encode()
+    batch = _upload(zz, zz_csrf, [("别人的表.txt", theirs), ("草稿.txt", nameless)])
+    page = zz.get(batch).text
+    shas = dict((name, sha) for sha, name in re.findall(r'href="/documents/([0-9a-f]{64})">([^<]+)</a>', page))
+    assert set(shas) == {"别人的表.txt", "草稿.txt"}, page
+    assert page.count("单位不符") == 2
+    assert set(wb.ledger(zz)) == set(shas.values())
+    for sha in shas.values():
+        doc = zz.get(f"/documents/{sha}")
+        assert doc.status_code == 200 and "上传单位不符" in doc.text and "某某县文化旅游局" in doc.text
+        assert wb.qn.get(f"/documents/{sha}").status_code == 404     # another department: as if absent
+    html = wb.rev.get("/", params={"q": "别人的表"}).text
+    row = re.search(r'<tr class="doc[^"]*" data-sha="%s">.*?</tr>' % shas["别人的表.txt"], html, re.S).group(0)
+    assert '<td class="uploader">zz' in row and "单位不符" in row
+    own = wb.rev.get("/", params={"q": Path(SEED_000).stem}).text
+    mine = re.search(r'<tr class="doc[^"]*" data-sha="%s">.*?</tr>' % wb.sha(SEED_000), own, re.S).group(0)
+    assert '<td class="uploader">admin' in mine and "单位不符" not in mine
+    assert "上传记录" in wb.rev.get(f"/documents/{shas['别人的表.txt']}").text

@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..blocks import SourceRef
-from ..checks import SEVERITIES, Finding
+from ..checks import SEVERITIES, SEVERITY_ZH, Finding
 
-SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 AUTHOR = "jixiao"
 
 

@@ -12,7 +12,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from ..readers.text import decode
-from .marks import SEVERITY_ZH, Mark, Outcome
+from ..checks import SEVERITY_ZH
+from .marks import Mark, Outcome
 
 
 def marker(m: Mark) -> str:

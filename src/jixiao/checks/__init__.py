@@ -26,6 +26,7 @@ from ..rules.engine import FormEval
 from ..rules.profile import Profile
 
 SEVERITIES = ("error", "warning", "info")
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}   # 级别: the one set of names every output uses
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ def _budget(ev: FormEval, ph: dict) -> list[str]:
     form, rate = ev.form, ev.rate
     if rate is None:
         return [ask("年初预算数、全年预算数、全年执行数（表中资金栏为空）")]
-    row, unit = rate.row, form.budget.unit or "万元"
+    row, unit = rate.row, form.budget.unit or ask("金额单位（表中未注明）")
     name = form.project or form.unit or form.department or "本项目"
     out = [ph["budget_amounts"].format(name=name, initial=_money(row.initial), adjusted=_money(row.adjusted),
                                        unit=unit)]

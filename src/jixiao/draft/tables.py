@@ -238,6 +238,9 @@ def read_tables(forms: list[Form]) -> AccountsTables:
     acc.three = _three_public(forms)
     _other_info(ledger, acc)
     _compare(ledger, acc)
+    unmarked = sorted({e.table for e in ledger.entries if e.value is not None and e.unit is None})
+    if unmarked:
+        acc.notes.append(f"{'、'.join(unmarked)}未注明金额单位，文稿按万元列示，请核对（如为元，各数应除以10000）。")
     return acc
 
 

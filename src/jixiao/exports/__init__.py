@@ -16,7 +16,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..contract import FileRecord
-from .base import REVIEW_STATES, ExportError
+from ..store.reviews import ZH as REVIEW_STATES
+from .base import ExportError
 from .csvfiles import write_findings_csv, write_ledger_csv
 from .fdp import write_fiscal_data_package
 from .ledger import LedgerRow, Status, ledger_rows

@@ -16,9 +16,7 @@ from pathlib import Path
 from ..contract import FileRecord
 
 # what the reviewer's status of a finding (复核状态) may be, and its Chinese name
-REVIEW_STATES = {"open": "待处理", "confirmed": "已确认", "dismissed": "已排除", "fixed": "已修正"}
 CLOSED_STATES = frozenset({"dismissed", "fixed"})
-SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 class ExportError(ValueError):

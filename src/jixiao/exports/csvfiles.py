@@ -19,7 +19,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..contract import FileRecord
-from .base import REVIEW_STATES, SEVERITY_ZH, kind_of, output, plain, unit_of
+from ..checks import SEVERITY_ZH
+from ..store.reviews import ZH as REVIEW_STATES
+from .base import kind_of, output, plain, unit_of
 from .ledger import HEADERS, LedgerRow, Status
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")

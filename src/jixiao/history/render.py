@@ -14,7 +14,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..checks import Finding
-from ..render.findings import STYLE, ZH
+from ..checks import SEVERITY_ZH
+from ..render.findings import STYLE
 from ..render.terminal import KIND_NAMES
 from .model import Comparison, Figure, FormChange, FormInfo, History, Lowered, Side
 
@@ -50,7 +51,7 @@ def _earlier(c: Comparison) -> str:
 def _finding_row(grid: Table, f: Finding, before: Finding | None = None) -> None:
     place = f.place if before is None or before.place == f.place else f"{f.place}（原{before.place}）"
     form = f"表{f.form + 1} " if f.form is not None else ""
-    grid.add_row(Text(f"{f.code} {ZH.get(f.severity, f.severity)}", style=STYLE.get(f.severity, "")),
+    grid.add_row(Text(f"{f.code} {SEVERITY_ZH.get(f.severity, f.severity)}", style=STYLE.get(f.severity, "")),
                  Text(f"{form}{place}", style="dim"), Text(f.message))
 
 

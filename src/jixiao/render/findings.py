@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..checks import SEVERITY_ZH
 from ..checks.reading import NOT_CHECKED
 from ..contract import SCHEMA, FileRecord, Totals, envelope
 from ..pipeline import Checked
@@ -15,7 +16,6 @@ from .scores import form_totals
 from .terminal import KIND_NAMES
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def _form_heading(result: Checked, n: int | None) -> str:
@@ -68,7 +68,7 @@ def print_findings(console: Console, results: list[Checked]) -> Counter:
                 quote = r.doc.quote(f.ref.line) if (r.doc and f.ref) else None
                 if quote:
                     body.append(f"\n│ {quote[:90]}{'…' if len(quote) > 90 else ''}", style="dim")
-                grid.add_row(str(f.ref.line) if f.ref else "", Text(f"{f.code} {ZH[f.severity]}", style=STYLE[f.severity]),
+                grid.add_row(str(f.ref.line) if f.ref else "", Text(f"{f.code} {SEVERITY_ZH[f.severity]}", style=STYLE[f.severity]),
                              body)
             console.print(grid)
     unchecked = (f"，未经复核 {counts['unchecked']} 个文件", f", {counts['unchecked']} not checked") \

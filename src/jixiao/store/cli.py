@@ -65,8 +65,16 @@ def _open(db: str | None):
 @contextmanager
 def _using(db: str | None) -> Iterator:
     """The store opened for one command: a JixiaoError (a document or fingerprint not found) or a
-    failure of the database ends the command with its message and exit 2; the store is closed."""
+    failure of the database ends the command with its message and exit 2; the store is closed.
+    A store file that does not exist is not made here (a mistyped ``--db`` would list nothing):
+    only ``db ingest`` makes one."""
     from sqlalchemy.exc import SQLAlchemyError
+
+    from .engine import missing_file, resolve, store_error
+    if (path := missing_file(resolve(db))) is not None:
+        _err(store_error(resolve(db), f"存储库文件不存在：{path}（先用 jixiao db ingest 建立）",
+                         f"no store file at {path} (make one with jixiao db ingest)"))
+        raise typer.Exit(2)
     store = _open(db)
     try:
         yield store
@@ -173,12 +181,12 @@ def ls(
     kind: Annotated[str | None, typer.Option("--kind", help="document kind, e.g. dept_self_eval / 文件类型")] = None,
     year: Annotated[int | None, typer.Option("--year", help="the year reported on / 年度")] = None,
     status: Annotated[str | None, typer.Option("--status", help="open, confirmed, dismissed, fixed, clean, failed "
-                                               "(待核 确认 排除 已改 无问题 无法读取) / 状态")] = None,
+                                               "(待处理 已确认 已排除 已修正 无问题 无法读取) / 状态")] = None,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table, json or csv")] = ListFormat.table,
 ) -> None:
     """List the stored documents, one line each from its current run (文件列表).
 
-    “open” (待核) counts the errors and warnings not dismissed or fixed (未排除、未改正的错误与警告).
+    “open” (待处理) counts the errors and warnings not dismissed or fixed (未排除、未改正的错误与警告).
     """
     from . import query, views
     try:
@@ -217,7 +225,7 @@ def review(
     doc: Annotated[str, typer.Argument(help="SHA-256 (or a prefix) or a name / 文件")],
     fingerprint: Annotated[str, typer.Argument(help="the finding's fingerprint (or a prefix) / 问题指纹")],
     status: Annotated[str, typer.Option("--status", "-s", help="open, confirmed, dismissed, fixed "
-                                        "(待核 确认 排除 已改) / 复核结论")],
+                                        "(待处理 已确认 已排除 已修正) / 复核结论")],
     note: Annotated[str, typer.Option("--note", "-n", help="the review opinion / 复核意见")] = "",
     reviewer: Annotated[str | None, typer.Option("--reviewer", "-r", help="who reviews (default: the login) / 复核人")]
     = None,

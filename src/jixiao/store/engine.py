@@ -50,6 +50,18 @@ def resolve(db: str | None = None) -> str:
     return f"sqlite:///{path}"
 
 
+def missing_file(url: str) -> Path | None:
+    """The SQLite file ``url`` names, when it does not exist (None: it does, or not SQLite)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    path = Path(parsed.database)
+    return None if path.exists() else path
+
+
 def store_error(url: str, zh: str, en: str) -> JixiaoError:
     """An error about the store, naming it without its password."""
     try:

@@ -133,7 +133,7 @@ def _status_filter(status: str):
 
 
 def status_filter(word: str) -> str:
-    """A ``--status`` word (English or Chinese: 待核 确认 排除 已改 无问题 无法读取)."""
+    """A ``--status`` word (English or Chinese: 待处理 已确认 已排除 已修正 无问题 无法读取)."""
     s = {"无问题": "clean", "无法读取": "failed", "失败": "failed"}.get(word.strip(), word.strip().lower())
     if s not in FILTERS:
         s = reviews.status_of(word)

@@ -1,9 +1,10 @@
 """Reviews (复核意见): a reviewer's verdict on a finding, kept as history; the latest wins.
 
 A verdict is tied to the document and the finding's fingerprint, so a later run of the same
-document (a rule change, ``ingest --recheck``) finds it again. A finding is *open* (待核) when it
-has no review, or its latest is ``open`` or ``confirmed``; ``dismissed`` (排除) and ``fixed``
-(已改) close it.
+document (a rule change, ``ingest --recheck``) finds it again. A finding is *open* (待处理) when
+it has no review, or its latest is ``open`` or ``confirmed`` (已确认); ``dismissed`` (已排除) and
+``fixed`` (已修正) close it. ``ZH`` is the one set of names every output uses (the command line,
+the workbench, the exports); the verbs and older names are accepted as input.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from sqlalchemy.orm import Session
 from ..errors import JixiaoError
 from .models import STATUSES, Review, utcnow
 
-ALIASES = {"待核": "open", "确认": "confirmed", "排除": "dismissed", "已改": "fixed",
-           "未决": "open", "已确认": "confirmed", "已排除": "dismissed", "已修改": "fixed"}
-ZH = {"open": "待核", "confirmed": "确认", "dismissed": "排除", "fixed": "已改"}
+ZH = {"open": "待处理", "confirmed": "已确认", "dismissed": "已排除", "fixed": "已修正"}
+ALIASES = {**{z: e for e, z in ZH.items()},
+           "待核": "open", "未决": "open", "确认": "confirmed", "排除": "dismissed", "已改": "fixed",
+           "已修改": "fixed", "修正": "fixed"}
 CLOSED = ("dismissed", "fixed")
 
 

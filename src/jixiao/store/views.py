@@ -13,13 +13,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..checks import SEVERITY_ZH
 from ..classify import kind_name
 from ..render.json import dumps
 from .ingest import Summary
 from .query import Listed, Shown
 from .reviews import ZH, is_open
 
-SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
@@ -68,7 +68,7 @@ def ls_table(console: Console, rows) -> int:
     t = Table(show_lines=False, header_style="bold")
     for col, justify in (("文件 name", "left"), ("单位 unit", "left"), ("类型 kind", "left"), ("年度 year", "right"),
                          ("填报 reported", "right"), ("复核 recomputed", "right"), ("等级 grade", "left"),
-                         ("错误 err", "right"), ("警告 warn", "right"), ("待核 open", "right"), ("SHA-256", "left")):
+                         ("错误 err", "right"), ("警告 warn", "right"), ("待处理 open", "right"), ("SHA-256", "left")):
         t.add_column(col, justify=justify, overflow="fold")
     n = 0
     for r in rows:
@@ -133,7 +133,7 @@ def show_table(console: Console, shown: Shown) -> None:
     grid.add_column(overflow="fold")
     for f in shown.findings:
         v = shown.verdicts.get(f.fingerprint)
-        status = ZH[v.status] if v else "待核"
+        status = ZH[v.status if v else "open"]
         body = Text(f.message)
         if v:
             body.append(f"\n复核：{ZH[v.status]}（{v.reviewer}，{local(v.created)}）{v.note}", style="dim")

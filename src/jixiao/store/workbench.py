@@ -1,8 +1,9 @@
-"""The workbench's tables (工作台表): users, sessions, upload batches, document status, assessments, audit.
+"""The workbench's tables (工作台表): users, sessions, upload batches and their documents, document status,
+assessments, audit.
 
 They live beside the store's own tables (``models.py``) on the same ``Base``, created by the
-migration ``0002_workbench``. A document's status (审核状态) and the reviewer's assessment scores
-(附件5 评审得分) are kept as history, like reviews: the latest wins.
+migrations ``0002_workbench`` and ``0003_batch_documents``. A document's status (审核状态) and
+the reviewer's assessment scores (附件5 评审得分) are kept as history, like reviews: the latest wins.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from .models import Base, ExactDecimal, utcnow
 
 ROLES = ("admin", "reviewer", "department")
-DOC_STATUSES = ("pending", "approved", "returned", "rectified")   # 待审核 已审核 退回 已整改
+DOC_STATUS_ZH = {"pending": "待审核", "approved": "已审核", "returned": "退回", "rectified": "已整改"}   # 审核状态
+DOC_STATUSES = tuple(DOC_STATUS_ZH)
 BATCH_STATES = ("running", "done", "failed")
 
 
@@ -61,6 +63,16 @@ class Batch(Base):
     message: Mapped[str | None] = mapped_column(Text)
     created: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     finished: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class BatchDocument(Base):
+    """A document an upload brought (批次文件), under the name it had there: who uploaded what."""
+
+    __tablename__ = "batch_documents"
+    batch_id: Mapped[int] = mapped_column(ForeignKey("batches.id", ondelete="CASCADE"), primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True,
+                                             index=True)
+    name: Mapped[str] = mapped_column(Text)
 
 
 class DocumentStatus(Base):

@@ -11,6 +11,7 @@ import json
 import logging
 import threading
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select, update
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session
 from ..store.ingest import Ticker, ingest
 from ..store.models import Document, Name, Run, utcnow
 from ..store.query import current_ids
-from ..store.workbench import Batch
+from ..store.workbench import Batch, BatchDocument, User
 from .security import Viewer, visible
 
 log = logging.getLogger("jixiao.web")
@@ -57,10 +58,21 @@ def run(wb, batch_id: int, folder: Path) -> None:
         log.exception("batch %s failed", batch_id)
         state, message = "failed", f"批次处理失败：{exc!r} / the batch failed: {exc!r}"
     with wb.store.writing() as session, session.begin():
+        _record_documents(session, batch_id, folder)
         session.execute(update(Batch).where(Batch.id == batch_id).values(
             state=state, done=ticker.total if state == "done" else ticker.done, total=ticker.total,
             failed=json.dumps(failed, ensure_ascii=False), message=message, finished=utcnow()))
     wb.progress.pop(batch_id, None)
+
+
+def _record_documents(session: Session, batch_id: int, folder: Path) -> None:
+    """Which documents the batch brought (``BatchDocument``), each under its first name there."""
+    under = str(folder).rstrip("/") + "/"
+    found: dict[int, str] = {}
+    for doc_id, name in session.execute(select(Name.document_id, Name.name).where(
+            Name.path.startswith(under, autoescape=True)).order_by(Name.name)):
+        found.setdefault(doc_id, _short(name, folder))
+    session.add_all(BatchDocument(batch_id=batch_id, document_id=d, name=n) for d, n in found.items())
 
 
 def _short(name: str, folder: Path) -> str:
@@ -95,13 +107,48 @@ def state_of(wb, batch: Batch) -> State:
     return State(batch.id, done, total, batch.state, json.loads(batch.failed or "[]"), batch.message, batch.files)
 
 
-def documents_of(session: Session, viewer: Viewer, batch: Batch) -> list[tuple[str, str, str | None, int]]:
-    """The batch's documents the user may see: SHA-256, name, unit, errors."""
-    ids = select(Name.document_id).where(Name.path.startswith(batch.folder.rstrip("/") + "/", autoescape=True))
-    q = (select(Document.sha256, Name.name, Run.unit, Run.errors)
-         .join(Run, Run.document_id == Document.id).join(Name, Name.document_id == Document.id)
-         .where(Run.id.in_(current_ids()), Document.id.in_(ids),
-                Name.path.startswith(batch.folder.rstrip("/") + "/", autoescape=True))
-         .order_by(Name.name))
-    return [(sha, _short(name, Path(batch.folder)), unit, errors) for sha, name, unit, errors
-            in session.execute(visible(q, viewer))]
+@dataclass(frozen=True)
+class Brought:
+    """A document of the batch as its page lists it; ``other_unit``: the file names another unit
+    than the department that uploaded it (or none the reader could find)."""
+
+    sha256: str
+    name: str
+    unit: str | None
+    errors: int
+    other_unit: bool
+
+
+def documents_of(session: Session, viewer: Viewer, batch: Batch) -> list[Brought]:
+    """The batch's documents the user may see, in name order."""
+    uploader = session.get(User, batch.user_id) if batch.user_id is not None else None
+    own = uploader.unit if uploader is not None and uploader.role == "department" else None
+    q = (select(Document.sha256, BatchDocument.name, Run.unit, Run.errors)
+         .join(Run, Run.document_id == Document.id).join(BatchDocument, BatchDocument.document_id == Document.id)
+         .where(Run.id.in_(current_ids()), BatchDocument.batch_id == batch.id).order_by(BatchDocument.name))
+    return [Brought(sha, name, unit, errors, own is not None and unit != own)
+            for sha, name, unit, errors in session.execute(visible(q, viewer))]
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One upload of a document through the workbench (上传记录): batch, who, their unit, when, name."""
+
+    batch_id: int
+    user: str | None
+    role: str | None
+    unit: str | None
+    created: datetime
+    name: str
+
+    def other_unit(self, unit: str | None) -> bool:
+        """A department uploaded a document naming another unit (or none found)."""
+        return self.role == "department" and unit != self.unit
+
+
+def uploads_of(session: Session, document_id: int) -> list[Upload]:
+    """Every workbench upload of the document, oldest first."""
+    q = (select(Batch.id, User.name, User.role, User.unit, Batch.created, BatchDocument.name)
+         .join(Batch, Batch.id == BatchDocument.batch_id).outerjoin(User, User.id == Batch.user_id)
+         .where(BatchDocument.document_id == document_id).order_by(Batch.id))
+    return [Upload(*r) for r in session.execute(q)]

@@ -2,7 +2,8 @@
 
 One SQL query with the projected columns only (never the contract): the unit, kind, year, the
 totals reported and recomputed, the counts of findings, the open ones and the document's latest
-review status (审核状态). A department user's rows are its own unit's.
+review status (审核状态), who uploaded it and whether a department uploaded another unit's file.
+A department user's rows are its own unit's and its own uploads.
 """
 
 from __future__ import annotations
@@ -16,13 +17,12 @@ from sqlalchemy.orm import Session
 from ..classify import kind_name
 from ..store.models import Document, FindingRow, Run
 from ..store.query import current_ids, open_count
-from ..store.workbench import DOC_STATUSES, DocumentStatus
+from ..store.workbench import DOC_STATUS_ZH as STATUS_ZH
+from ..store.workbench import DOC_STATUSES, Batch, BatchDocument, DocumentStatus, User
 from .security import Viewer, visible
 
 PAGE = 100
-STATUS_ZH = {"pending": "待审核", "approved": "已审核", "returned": "退回", "rectified": "已整改"}
 STATUS_OF = {**{v: k for k, v in STATUS_ZH.items()}, **{k: k for k in DOC_STATUSES}}
-SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def status_key(word: str) -> str | None:
@@ -68,6 +68,8 @@ class Row:
     open: int
     status: str
     error_code: str | None
+    uploader: str | None = None      # who uploaded it first through the workbench (上传人)
+    other_unit: bool = False         # a department uploaded a file naming another unit (or none found)
 
     @property
     def kind_zh(self) -> str:
@@ -84,6 +86,23 @@ def latest_status():
             .order_by(DocumentStatus.id.desc()).limit(1).correlate(Document).scalar_subquery())
 
 
+def _uploads(*columns):
+    """Uploads of the document through the workbench (a correlated subquery over its batches)."""
+    return (select(*columns).select_from(BatchDocument).join(Batch, Batch.id == BatchDocument.batch_id)
+            .join(User, User.id == Batch.user_id).where(BatchDocument.document_id == Document.id))
+
+
+def uploader():
+    """The user who first uploaded the document (NULL: it came by ``db ingest``)."""
+    return _uploads(User.name).order_by(BatchDocument.batch_id).limit(1).correlate(Document).scalar_subquery()
+
+
+def other_unit():
+    """Whether a department uploaded it while the document names another unit, or none was found."""
+    return exists(_uploads(User.id).where(User.role == "department", or_(Run.unit.is_(None), User.unit != Run.unit))
+                  .correlate(Document, Run))
+
+
 SORTS = {"unit": Run.unit, "kind": Run.kind, "year": Run.year, "name": Document.name,
          "errors": Run.errors, "warnings": Run.warnings, "reported_grade": Run.reported_grade, "grade": Run.grade}
 
@@ -93,7 +112,7 @@ def _query(viewer: Viewer, f: Filters):
     status = func.coalesce(latest_status(), "pending").label("status")
     q = (select(Document.sha256, Document.name, Run.unit, Run.kind, Run.year, Run.reported_total,
                 Run.recomputed_total, Run.reported_grade, Run.grade, Run.errors, Run.warnings, n_open, status,
-                Run.error_code)
+                Run.error_code, uploader(), other_unit())
          .join(Run, Run.document_id == Document.id).where(Run.id.in_(current_ids())))
     q = visible(q, viewer)
     if f.unit:

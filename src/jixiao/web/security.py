@@ -3,7 +3,8 @@
 Passwords are argon2 hashes. A session is a random token in an HttpOnly, SameSite=Lax cookie;
 the store keeps only its SHA-256 (``web_sessions``), with the session's CSRF token, which every
 POST must carry as ``csrf_token`` (403 without it). A department user sees only documents whose
-unit is the user's unit: any other document is 404, as if it did not exist.
+unit is the user's unit, or that the user uploaded itself: any other document is 404, as if it
+did not exist.
 """
 
 from __future__ import annotations
@@ -17,12 +18,12 @@ from datetime import timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from fastapi import Request
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ..store.models import Document, Run, utcnow
 from ..store.query import current_ids
-from ..store.workbench import ROLES, User, WebSession
+from ..store.workbench import ROLES, Batch, BatchDocument, User, WebSession
 
 COOKIE = "jixiao_session"
 _HASHER = PasswordHasher()
@@ -129,8 +130,13 @@ def require(viewer: Viewer, *roles: str) -> None:
 
 
 def visible(q, viewer: Viewer):
-    """Limit a query over current runs to what the user may see (a department: its own unit)."""
-    return q.where(Run.unit == viewer.unit) if viewer.is_department else q
+    """Limit a query over current runs to what the user may see: a department sees its own unit's
+    documents and those it uploaded itself (whatever unit they name, or none found)."""
+    if not viewer.is_department:
+        return q
+    uploaded = (select(BatchDocument.document_id).join(Batch, Batch.id == BatchDocument.batch_id)
+                .where(Batch.user_id == viewer.id))
+    return q.where(or_(Run.unit == viewer.unit, Run.document_id.in_(uploaded)))
 
 
 def document_for(session: Session, viewer: Viewer, sha: str) -> tuple[Document, Run]:

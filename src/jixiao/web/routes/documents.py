@@ -13,9 +13,11 @@ from sqlalchemy import select
 
 from ...errors import JixiaoError
 from ...readers import read_bytes
+from ...store import reviews
 from ...store.models import Document
 from ...store.workbench import DocumentStatus
 from ..app import render, viewer, workbench
+from ..batches import uploads_of
 from ..document import by_form, page
 from ..ledger import STATUS_ZH
 from ..security import WebError, document_for, not_found
@@ -39,9 +41,11 @@ def document_page(request: Request, sha: str):
         status = doc_status(session, doc.id)
         statuses = list(session.scalars(select(DocumentStatus).where(DocumentStatus.document_id == doc.id)
                                         .order_by(DocumentStatus.id)))
+        uploads = uploads_of(session, doc.id)
     return render(request, "document.html", v, p=p, groups=by_form(p.findings, p.record),
                   status=STATUS_ZH.get(status.status if status else "pending"), statuses=statuses,
-                  status_zh=STATUS_ZH)
+                  status_zh=STATUS_ZH, review_zh=reviews.ZH, uploads=uploads,
+                  other_unit=[u for u in uploads if u.other_unit(run.unit)])
 
 
 def content_of(request: Request, sha: str) -> tuple[Document, bytes]:

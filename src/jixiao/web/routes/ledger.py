@@ -5,7 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from ..app import render, viewer, workbench
-from ..ledger import PAGE, SEVERITY_ZH, STATUS_ZH, Filters, choices, rows
+from ...checks import SEVERITY_ZH
+from ..ledger import PAGE, STATUS_ZH, Filters, choices, rows
 
 router = APIRouter()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Form, Request
 from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
 
 from ...errors import JixiaoError
 from ...store import reviews
@@ -74,17 +75,15 @@ def assessment_page(request: Request, sha: str):
 @router.post("/documents/{sha}/assessment")
 async def assessment_save(request: Request, sha: str):
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
-    from starlette.concurrency import run_in_threadpool
-
     def save():
         wb = workbench(request)
-        with wb.store.writing() as session, session.begin():
+        with wb.store.reading() as session:   # the sheet re-checks the document: not inside a write
             v = viewer(request, session)
             check_csrf(v, form.get("csrf_token"))
             doc, _ = document_for(session, v, sha)
             require(v, "admin", "reviewer")
-            s = sheet(session, doc)
-            scores = parse_scores(s, form)
+            scores = parse_scores(sheet(session, doc), form)
+        with wb.store.writing() as session, session.begin():
             for item, score in scores.items():
                 session.add(AssessmentScore(document_id=doc.id, item=item, score=score, reviewer=v.name))
             shown = "，".join(f"第{k}项={'' if x is None else format(x, 'f')}" for k, x in scores.items())
