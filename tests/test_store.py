@@ -286,10 +286,10 @@ def test_migration_0003_finds_the_documents_of_earlier_uploads(db, tmp_path):
     shutil.copy(SEEDS / "001_dde57a799df0e585.txt", folder / "a.txt")
     store = open_store(db)
     try:
-        migrate(store.engine, "0002", down=True)
-        assert "batch_documents" not in inspect(store.engine).get_table_names()
         ingest(store, [folder])
         ingest(store, [SEEDS / "002_74b81ede0226e4f1.txt"])
+        migrate(store.engine, "0002", down=True)
+        assert "batch_documents" not in inspect(store.engine).get_table_names()
         with store.engine.begin() as conn:
             conn.execute(text("INSERT INTO batches (id, folder, files, total, done, state, failed, created) "
                               "VALUES (7, :f, 1, 1, 1, 'done', '[]', CURRENT_TIMESTAMP)"), {"f": str(folder)})

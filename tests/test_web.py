@@ -207,6 +207,38 @@ def test_document_page_holds_findings_with_places_forms_scores_claims(wb):
     assert 'id="history"' in html and f'href="/documents/{rec.sha256}/source"' in html
     src = wb.admin.get(f"/documents/{rec.sha256}/source").text
     assert 'id="L155"' in src
+    lines = (SEEDS / SEED_000).read_text(encoding="utf-8").splitlines()
+    placed = [f for f in rec.findings if f.ref and f.ref.line]
+    assert placed
+    for f in placed:   # each finding quotes its own source line, marked, beside it
+        item = re.search(rf'data-fingerprint="{f.fingerprint}">(.*?)</li>', html, re.S).group(1)
+        hit = re.search(r'class="ln hit">(\d+)</a><mark>(.*?)</mark>', item, re.S)
+        assert hit and int(hit.group(1)) == f.ref.line, (f.code, item[:500])
+        assert html_unescape(hit.group(2)).strip() == lines[f.ref.line - 1].strip()
+
+
+def html_unescape(text: str) -> str:
+    import html
+    return html.unescape(text)
+
+
+def test_source_without_a_kept_text_says_so_and_never_reads_the_file(wb, monkeypatch):
+    from sqlalchemy import update
+
+    import jixiao.readers as readers
+    from jixiao.store.models import Document
+    sha = wb.sha(SEED_001)
+    with wb.store.writing() as s, s.begin():
+        kept = s.scalar(select(Document.rendition).where(Document.sha256 == sha))
+        s.execute(update(Document).where(Document.sha256 == sha).values(rendition=None))
+    monkeypatch.setattr(readers, "read_bytes", lambda *a, **k: pytest.fail("the server read the file"))
+    try:
+        page = wb.admin.get(f"/documents/{sha}/source").text
+        assert "原文文本未保存" in page and "--recheck" in page
+        assert wb.admin.get(f"/documents/{sha}").status_code == 200
+    finally:
+        with wb.store.writing() as s, s.begin():
+            s.execute(update(Document).where(Document.sha256 == sha).values(rendition=kept))
 
 
 def test_review_needs_a_note_to_dismiss_and_survives_recheck(wb):
@@ -227,6 +259,20 @@ def test_review_needs_a_note_to_dismiss_and_survives_recheck(wb):
     assert int(wb.row(sha)["open"]) == before - 1
     assert wb.qn.post(f"/documents/{wb.sha(SEED_001)}/findings/{wb.shas[SEED_001].findings[0].fingerprint}/review",
                       data={"status": "确认", "csrf_token": wb.qn_csrf}).status_code == 403
+
+
+def test_a_comment_keeps_the_status_and_every_review_is_listed(wb):
+    sha = wb.sha(SEED_000)
+    fp = wb.shas[SEED_000].findings[1].fingerprint
+    url = f"/documents/{sha}/findings/{fp}/review"
+    for note in ("请单位补充说明", "已电话沟通，待补材料"):
+        r = wb.rev.post(url, data={"status": "confirmed", "note": note, "csrf_token": wb.rev_csrf}, follow_redirects=False)
+        assert r.status_code == 303
+    html = wb.admin.get(f"/documents/{sha}").text
+    item = re.search(rf'data-fingerprint="{fp}">(.*?)</form>', html, re.S).group(1)
+    trail = re.search(r'<ul class="trail">(.*?)</ul>', item, re.S).group(1)
+    assert trail.index("请单位补充说明") < trail.index("已电话沟通，待补材料") and trail.count("rev：已确认") == 2
+    assert '<option value="confirmed" selected>' in item     # the form starts from the finding's status
 
 
 def test_document_status(wb):

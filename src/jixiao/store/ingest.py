@@ -200,9 +200,11 @@ _RUNS, _FORMS, _FINDINGS = Run.__table__, FormRow.__table__, FindingRow.__table_
 _ADD_RUN = _RUNS.insert().returning(_RUNS.c.id)   # Core statements, compiled once: the ingest's inner loop
 
 
-def write_run(session: Session, document_id: int, record: FileRecord, options: Options, new: bool = True) -> int:
+def write_run(session: Session, document_id: int, record: FileRecord, options: Options, new: bool = True,
+              lines: list[str] | None = None) -> int:
     """Store one run: the contract as the truth, and its projected run, forms and findings
-    (``new``: the document's first run, which also tells its format)."""
+    (``new``: the document's first run, which also tells its format; ``lines``: the text
+    rendition the run read, kept as the document's)."""
     rows = project(record)
     run_id = session.execute(_ADD_RUN, {
         "document_id": document_id, "name": record.file, "jixiao": __version__, "schema": SCHEMA,
@@ -215,6 +217,8 @@ def write_run(session: Session, document_id: int, record: FileRecord, options: O
     if new and record.format:
         session.execute(update(Document).where(Document.id == document_id, Document.format.is_(None))
                         .values(format=record.format))
+    if lines is not None:
+        session.execute(update(Document).where(Document.id == document_id).values(rendition="\n".join(lines)))
     return run_id
 
 
@@ -233,19 +237,19 @@ class _Writer:
 
     def __init__(self, store: Store, options: Options):
         self.store, self.options = store, options
-        self.pending: list[tuple[_Target, FileRecord]] = []
+        self.pending: list[tuple[_Target, FileRecord, list[str] | None]] = []
         self.since = time.monotonic()
 
-    def add(self, target: _Target, record: FileRecord) -> None:
-        self.pending.append((target, record))
+    def add(self, target: _Target, record: FileRecord, lines: list[str] | None = None) -> None:
+        self.pending.append((target, record, lines))
         if len(self.pending) >= BATCH or time.monotonic() - self.since > BATCH_SECONDS:
             self.flush()
 
     def flush(self) -> None:
         if self.pending:
             with self.store.writing() as session, session.begin():
-                for target, record in self.pending:
-                    write_run(session, target.document_id, record, self.options, target.new)
+                for target, record, lines in self.pending:
+                    write_run(session, target.document_id, record, self.options, target.new, lines)
         self.pending, self.since = [], time.monotonic()
 
 
@@ -329,7 +333,8 @@ def ingest(store: Store, paths: list[Path], options: Options = Options(), rechec
             summary.failed.append(Failed(name, "JX001", "文件在入库过程中被改动，未存入，请重新入库 / "
                                          "the file changed while it was being stored; not stored, ingest it again"))
             return
-        writer.add(target, complete(record, target.sha256, target.size))
+        lines = checked.doc.lines if checked.doc is not None and checked.doc.lines else None
+        writer.add(target, complete(record, target.sha256, target.size), lines)
         if record.error:
             _fail(summary, name, record.error)
         elif target.new:

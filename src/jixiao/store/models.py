@@ -58,6 +58,9 @@ class Document(Base):
     format: Mapped[str | None] = mapped_column(String(16))
     content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     stored: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # the text rendition as last read (原文文本: the reader's lines joined by newlines), so that
+    # its lines can be quoted without reading the file again; NULL: not readable, or stored by 0.1
+    rendition: Mapped[str | None] = mapped_column(Text, deferred=True)
 
 
 class Name(Base):

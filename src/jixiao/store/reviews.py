@@ -69,6 +69,14 @@ def latest(session: Session, document_id: int) -> dict[str, Verdict]:
     return {r.fingerprint: Verdict(r.fingerprint, r.status, r.reviewer, r.note, r.created) for r in rows}
 
 
+def trails(session: Session, document_id: int) -> dict[str, list[Verdict]]:
+    """Every review of each reviewed finding of a document, oldest first, by fingerprint."""
+    out: dict[str, list[Verdict]] = {}
+    for r in session.scalars(select(Review).where(Review.document_id == document_id).order_by(Review.id)):
+        out.setdefault(r.fingerprint, []).append(Verdict(r.fingerprint, r.status, r.reviewer, r.note, r.created))
+    return out
+
+
 def history(session: Session, document_id: int, fingerprint: str) -> list[Review]:
     """Every review of one finding, oldest first."""
     return list(session.scalars(select(Review).where(Review.document_id == document_id,

@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from ..checks import SEVERITY_ZH
 from ..errors import JixiaoError
 from ..store.engine import Store, open_store
 from ..store.workbench import AuditEntry, Batch
@@ -53,6 +54,7 @@ def templates() -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["num"] = lambda x: "" if x is None else format(x, "f")
+    env.globals["SEVERITY_ZH"] = SEVERITY_ZH
     return env
 
 

@@ -128,6 +128,25 @@ class Shown:
     status: str
     note: str
     reviewer: str
+    trail: tuple[reviews.Verdict, ...] = ()     # every review of it, oldest first (确认、排除、备注)
+    excerpt: tuple[tuple[int, str], ...] = ()   # the source lines around its place (原文摘录): number, text
+
+
+AROUND = 2   # lines of the source shown before and after a finding's line
+
+
+def rendition(session: Session, doc: Document) -> list[str] | None:
+    """The document's text rendition as stored at its last check (None: none kept)."""
+    text = session.scalar(select(Document.rendition).where(Document.id == doc.id))
+    return None if text is None else text.split("\n")
+
+
+def excerpt(lines: list[str] | None, line: int | None) -> tuple[tuple[int, str], ...]:
+    """The lines around ``line`` (1-based), each with its number; () where there is none."""
+    if not lines or not line or not 1 <= line <= len(lines):
+        return ()
+    lo, hi = max(1, line - AROUND), min(len(lines), line + AROUND)
+    return tuple((n, lines[n - 1]) for n in range(lo, hi + 1))
 
     @property
     def status_zh(self) -> str:
@@ -160,11 +179,14 @@ class Page:
 
 def findings_shown(session: Session, doc: Document, record: FileRecord) -> list[Shown]:
     states = review_status(session, doc.sha256)
-    verdicts = reviews.latest(session, doc.id)
+    trails = reviews.trails(session, doc.id)
+    lines = rendition(session, doc)
     out = []
     for f in record.findings:
-        v = verdicts.get(f.fingerprint)
-        out.append(Shown(f, states.get(f.fingerprint, "open"), v.note if v else "", v.reviewer if v else ""))
+        trail = tuple(trails.get(f.fingerprint, ()))
+        v = trail[-1] if trail else None
+        out.append(Shown(f, states.get(f.fingerprint, "open"), v.note if v else "", v.reviewer if v else "", trail,
+                         excerpt(lines, f.ref.line if f.ref else None)))
     return out
 
 

@@ -11,14 +11,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlalchemy import select
 
-from ...errors import JixiaoError
-from ...readers import read_bytes
 from ...store import reviews
 from ...store.models import Document
 from ...store.workbench import DocumentStatus
 from ..app import render, viewer, workbench
 from ..batches import uploads_of
-from ..document import by_form, page
+from ..document import by_form, page, rendition
 from ..ledger import STATUS_ZH
 from ..security import WebError, document_for, not_found
 
@@ -59,16 +57,19 @@ def content_of(request: Request, sha: str) -> tuple[Document, bytes]:
 
 @router.get("/documents/{sha}/source")
 def source(request: Request, sha: str):
-    doc, data = content_of(request, sha)
+    """The text rendition kept at the last check (never the file read again in the server)."""
     wb = workbench(request)
     with wb.store.reading() as session:
         v = viewer(request, session)
-    try:
-        lines = read_bytes(data, doc.name).lines
-        note = None
-    except JixiaoError as exc:
-        lines, note = [], f"{exc.zh} / {exc.en}"
-    return render(request, "source.html", v, doc=doc, lines=lines, note=note)
+        doc, run = document_for(session, v, sha)
+        lines = rendition(session, doc)
+    note = None
+    if lines is None and run.error_code:
+        note = f"文件未能读取（{run.error_code}），没有原文文本 / the file could not be read ({run.error_code}): no text"
+    elif lines is None:
+        note = ("原文文本未保存（早前版本入库），请运行 jixiao db ingest --recheck / the text was not kept by the "
+                "version that stored it; run jixiao db ingest --recheck")
+    return render(request, "source.html", v, doc=doc, lines=lines or [], note=note)
 
 
 @router.get("/documents/{sha}/pages/{number}.png")
