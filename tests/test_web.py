@@ -215,6 +215,8 @@ def test_document_page_holds_findings_with_places_forms_scores_claims(wb):
         hit = re.search(r'class="ln hit">(\d+)</a><mark>(.*?)</mark>', item, re.S)
         assert hit and int(hit.group(1)) == f.ref.line, (f.code, item[:500])
         assert html_unescape(hit.group(2)).strip() == lines[f.ref.line - 1].strip()
+        pre = re.search(r'<pre class="excerpt">(.*?)</pre>', item, re.S).group(1)
+        assert pre.count("\n") == pre.count('class="ln') >= 2, pre    # one line of the source a line
 
 
 def html_unescape(text: str) -> str:
@@ -255,7 +257,7 @@ def test_review_needs_a_note_to_dismiss_and_survives_recheck(wb):
     ingest(wb.store, [], recheck=True)
     html = wb.admin.get(f"/documents/{sha}").text
     li = re.search(rf'data-fingerprint="{fp}">(.*?)</li>', html, re.S).group(1)
-    assert 'data-status="dismissed"' in li and "口径已说明" in li
+    assert 'data-status="dismissed">已排除</span>' in li and "口径已说明" in li
     assert int(wb.row(sha)["open"]) == before - 1
     assert wb.qn.post(f"/documents/{wb.sha(SEED_001)}/findings/{wb.shas[SEED_001].findings[0].fingerprint}/review",
                       data={"status": "确认", "csrf_token": wb.qn_csrf}).status_code == 403

@@ -131,6 +131,10 @@ class Shown:
     trail: tuple[reviews.Verdict, ...] = ()     # every review of it, oldest first (确认、排除、备注)
     excerpt: tuple[tuple[int, str], ...] = ()   # the source lines around its place (原文摘录): number, text
 
+    @property
+    def status_zh(self) -> str:
+        return reviews.ZH.get(self.status, self.status)
+
 
 AROUND = 2   # lines of the source shown before and after a finding's line
 
@@ -147,10 +151,6 @@ def excerpt(lines: list[str] | None, line: int | None) -> tuple[tuple[int, str],
         return ()
     lo, hi = max(1, line - AROUND), min(len(lines), line + AROUND)
     return tuple((n, lines[n - 1]) for n in range(lo, hi + 1))
-
-    @property
-    def status_zh(self) -> str:
-        return reviews.ZH.get(self.status, self.status)
 
 
 @dataclass(frozen=True)
