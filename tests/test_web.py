@@ -453,3 +453,28 @@ def test_a_department_uploading_another_units_file_sees_it_flagged(wb):
     mine = re.search(r'<tr class="doc[^"]*" data-sha="%s">.*?</tr>' % wb.sha(SEED_000), own, re.S).group(0)
     assert '<td class="uploader">admin' in mine and "单位不符" not in mine
     assert "上传记录" in wb.rev.get(f"/documents/{shas['别人的表.txt']}").text
+
+
+def test_a_resubmission_shows_the_review_its_finding_got_before(wb):
+    from jixiao.store.models import Document, Review
+    """A finding reviewed on one submission is shown, on another of the same unit, kind and year,
+    with that review as a hint; the new one's own status stays 待处理 until a reviewer decides."""
+    sha = wb.sha(SEED_000)
+    fp = wb.shas[SEED_000].findings[2].fingerprint
+    r = wb.rev.post(f"/documents/{sha}/findings/{fp}/review",
+                    data={"status": "dismissed", "note": "已核实为口径差异", "csrf_token": wb.rev_csrf},
+                    follow_redirects=False)
+    assert r.status_code == 303
+    batch = _upload(wb.admin, wb.csrf, [("第二次报送.txt", (SEEDS / SEED_000).read_bytes() + "\n\n".encode())])
+    new = re.search(r'href="/documents/([0-9a-f]{64})">第二次报送', wb.admin.get(batch).text).group(1)
+    html = wb.rev.get(f"/documents/{new}").text
+    item = re.search(rf'data-fingerprint="{fp}">(.*?)</form>', html, re.S).group(1)
+    assert 'data-status="open"' in item
+    assert re.search(r'<p class="elsewhere">[^<]*rev[^<]*“已排除”（已核实为口径差异）', item), item[:800]
+    with wb.store.reading() as s:
+        reviewed = set(s.scalars(select(Review.fingerprint).join(Document, Document.id == Review.document_id)
+                                 .where(Document.sha256 == sha)))
+    for f in wb.shas[SEED_000].findings:   # a hint where, and only where, the other submission has a review
+        there = re.search(rf'data-fingerprint="{f.fingerprint}">(.*?)</form>', html, re.S).group(1)
+        assert ('class="elsewhere"' in there) == (f.fingerprint in reviewed), f.code
+    assert len(reviewed) < len(wb.shas[SEED_000].findings)

@@ -77,6 +77,15 @@ def trails(session: Session, document_id: int) -> dict[str, list[Verdict]]:
     return out
 
 
+def latest_across(session: Session, document_ids: list[int]) -> dict[str, Verdict]:
+    """The latest review of each fingerprint over several documents (another submission of the
+    same form: the reviewer's word on it there), by fingerprint."""
+    if not document_ids:
+        return {}
+    rows = session.scalars(select(Review).where(Review.document_id.in_(document_ids)).order_by(Review.id))
+    return {r.fingerprint: Verdict(r.fingerprint, r.status, r.reviewer, r.note, r.created) for r in rows}
+
+
 def history(session: Session, document_id: int, fingerprint: str) -> list[Review]:
     """Every review of one finding, oldest first."""
     return list(session.scalars(select(Review).where(Review.document_id == document_id,

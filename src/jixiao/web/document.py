@@ -130,6 +130,7 @@ class Shown:
     reviewer: str
     trail: tuple[reviews.Verdict, ...] = ()     # every review of it, oldest first (确认、排除、备注)
     excerpt: tuple[tuple[int, str], ...] = ()   # the source lines around its place (原文摘录): number, text
+    elsewhere: reviews.Verdict | None = None    # its review on another submission of the same unit, kind and year
 
     @property
     def status_zh(self) -> str:
@@ -177,16 +178,19 @@ class Page:
     diff_with: Other | None
 
 
-def findings_shown(session: Session, doc: Document, record: FileRecord) -> list[Shown]:
+def findings_shown(session: Session, doc: Document, record: FileRecord, siblings: list[int] = ()) -> list[Shown]:
+    """The findings with their reviews, their source lines, and (where this document has none)
+    the review the same finding got on a sibling submission (``siblings``: document ids)."""
     states = review_status(session, doc.sha256)
     trails = reviews.trails(session, doc.id)
+    there = reviews.latest_across(session, list(siblings))
     lines = rendition(session, doc)
     out = []
     for f in record.findings:
         trail = tuple(trails.get(f.fingerprint, ()))
         v = trail[-1] if trail else None
         out.append(Shown(f, states.get(f.fingerprint, "open"), v.note if v else "", v.reviewer if v else "", trail,
-                         excerpt(lines, f.ref.line if f.ref else None)))
+                         excerpt(lines, f.ref.line if f.ref else None), None if trail else there.get(f.fingerprint)))
     return out
 
 
@@ -209,9 +213,11 @@ def previous(others: list[Other], run: Run) -> Other | None:
 
 def page(session: Session, viewer: Viewer, doc: Document, run: Run) -> Page:
     record = record_of_run(session, run.id)
-    shown = findings_shown(session, doc, record)
-    forms = [lay_out(n, f, record.findings) for n, f in enumerate(record.forms)]
     others = others_of(session, viewer, doc, run)
+    same = [o.sha256 for o in others if o.year == run.year and o.kind == run.kind and run.year is not None]
+    siblings = list(session.scalars(select(Document.id).where(Document.sha256.in_(same)))) if same else []
+    shown = findings_shown(session, doc, record, siblings)
+    forms = [lay_out(n, f, record.findings) for n, f in enumerate(record.forms)]
     prev = previous(others, run)
     diff = None
     if prev is not None:
