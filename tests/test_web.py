@@ -478,3 +478,17 @@ def test_a_resubmission_shows_the_review_its_finding_got_before(wb):
         there = re.search(rf'data-fingerprint="{f.fingerprint}">(.*?)</form>', html, re.S).group(1)
         assert ('class="elsewhere"' in there) == (f.fingerprint in reviewed), f.code
     assert len(reviewed) < len(wb.shas[SEED_000].findings)
+
+
+def test_a_finding_in_a_pdf_links_to_its_page_image(wb):
+    from render_pdf import to_pdf
+
+    from jixiao.readers import read_path
+    pdf = to_pdf(read_path(SEEDS / SEED_001))
+    batch = _upload(wb.admin, wb.csrf, [("黔南自评.pdf", pdf)])
+    sha = re.search(r'href="/documents/([0-9a-f]{64})">黔南自评.pdf', wb.admin.get(batch).text).group(1)
+    html = wb.rev.get(f"/documents/{sha}").text
+    pages = re.findall(rf'<a class="page" href="/documents/{sha}/pages/(\d+)\.png">第(\d+)页图像</a>', html)
+    assert pages and all(a == b for a, b in pages), html[:2000]
+    r = wb.rev.get(f"/documents/{sha}/pages/{pages[0][0]}.png")
+    assert r.status_code == 200 and r.content.startswith(b"\x89PNG")
