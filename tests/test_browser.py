@@ -71,10 +71,16 @@ def expected() -> dict[str, Expect]:
     return {p.name: _expect(p) for p in [*SEEDS, *EXAMPLES]}
 
 
-@pytest.fixture(scope="module")
-def bench(tmp_path_factory, expected):
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def bench(request, tmp_path_factory, expected):
+    """The workbench served on a fresh store: the whole walk runs once on SQLite, once on PostgreSQL."""
     root = tmp_path_factory.mktemp("workbench")
-    wb = Workbench(root, f"sqlite:///{root / 'jixiao.db'}")
+    if request.param == "sqlite":
+        url = f"sqlite:///{root / 'jixiao.db'}"
+    else:
+        url = request.getfixturevalue("pg_server").database()
+    walk.clear()
+    wb = Workbench(root, url)
     wb.add_user(REVIEWER[0], "reviewer", REVIEWER[1])
     wb.add_user(DEPARTMENT[0], "department", DEPARTMENT[1], unit=expected[DEPT_DOC.name].unit)
     wb.add_user(ADMIN[0], "admin", ADMIN[1])
