@@ -279,3 +279,24 @@ def test_the_layout_decides_the_rules_and_blank_goals_lose_no_indicator(tmp_path
     checked = check_path(out)
     assert checked.profile.id == "hunan" and "表样" in checked.profile_reason
     assert [i.name for i in checked.forms[0].indicators] == ["基本医保参保人数", "群众就医负担减轻程度", "参保群众满意度"]
+
+
+def test_yaml_values_are_read_as_typed(tmp_path):
+    """YAML 1.1 would turn 0100 into 64 and 1:30 into 90: the data keeps the text typed, numbers
+    are made from it (grouping commas and underscores as a reader means them), the year is a year."""
+    from jixiao.entry.fill import read_data, values
+    (tmp_path / "d.yaml").write_text("year: 2024\nproject: 0100号工程\nunit: 1:30\nbudget:\n"
+                                     "  - initial: 1,614.08\n    adjusted: 0100\n    executed: 1_000\n"
+                                     "indicators:\n  - {level1: 产出指标, level2: 数量指标, name: 件数, op: \"≥\", "
+                                     "target: 0100, unit: 件, actual: 1.50, weight: 20}\n", encoding="utf-8")
+    data = read_data(tmp_path / "d.yaml")
+    assert data["year"] == "2024" and data["unit"] == "1:30" and data["project"] == "0100号工程"
+    got, problems = values(data, _plan("hunan_project", 1))
+    assert got["budget.1.initial"] == Decimal("1614.08") and got["budget.1.adjusted"] == Decimal("100")
+    assert got["ind.0.target"] == Decimal("100") and got["ind.0.actual"] == Decimal("1.50")
+    assert problems == [] and got["budget.1.executed"] == Decimal("1000")
+    out = tmp_path / "y.xlsx"
+    (tmp_path / "ok.yaml").write_text(DATA_YAML, encoding="utf-8")
+    res = CliRunner().invoke(app, ["new", "hunan_project", "-o", str(out), "--from", str(tmp_path / "ok.yaml")])
+    assert res.exit_code == 0, res.output
+    assert check_path(out).forms[0].year == 2024

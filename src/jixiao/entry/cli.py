@@ -21,6 +21,8 @@ def make(layout_id: str, rows: int | None = None, data: dict | None = None, sour
     from .workbook import build, to_bytes
     layout = load(layout_id)
     year = data.get("year") if data else None
+    if isinstance(year, str) and year.strip().isdigit():   # YAML keeps the text as typed
+        year = int(year.strip())
     typed = (data or {}).get("indicators")
     n = rows or max(layout.rows, len(typed) if isinstance(typed, list) else 0)
     p = plan(layout, load_profile(layout.profile), n, year if isinstance(year, int) else None)

@@ -9,6 +9,7 @@ computed is accepted — the workbook computes it. Every problem is reported wit
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -34,6 +35,18 @@ class Problem:
         return f"{self.key}：{self.zh} / {self.en}"
 
 
+class _TextLoader(yaml.SafeLoader):
+    """YAML whose scalars stay the text the user typed (only ``~``/``null``/empty are None):
+    YAML 1.1 would read 0100 as 64, 1_000 as 1000, 1:30 as 90 and a telephone 07315551234 as a
+    number without its 0; the validator below makes numbers from the text itself."""
+
+
+_TextLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag == "tag:yaml.org,2002:null"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
+
+
 def read_data(path: Path) -> dict:
     """The YAML or JSON file, parsed; JX002 naming the file and the line on a syntax error."""
     try:
@@ -45,7 +58,7 @@ def read_data(path: Path) -> dict:
         if path.suffix.lower() == ".json":
             data = json.loads(text, parse_float=Decimal)
         else:
-            data = yaml.safe_load(text)
+            data = yaml.load(text, Loader=_TextLoader)   # noqa: S506 — a SafeLoader with fewer resolvers
     except json.JSONDecodeError as exc:
         raise JixiaoError("JX002", f"JSON 格式错误：第{exc.lineno}行", f"invalid JSON at line {exc.lineno}",
                           str(path), "--from") from None
@@ -82,7 +95,8 @@ def _value(v):
         return None
     if isinstance(v, int | float | Decimal) and not isinstance(v, bool):
         return Decimal(str(v))
-    return str(v).strip()
+    text = str(v).strip()
+    return Decimal(text.replace(",", "")) if _PLAIN_NUMBER.fullmatch(text) else text
 
 
 def values(data: dict, plan: Plan) -> tuple[dict[str, object], list[Problem]]:
