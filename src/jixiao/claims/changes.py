@@ -1,4 +1,5 @@
-"""Year-on-year changes (同比增减) stated in the prose: “减少2,433.55万元，下降76.24%”.
+"""Year-on-year changes (同比增减) stated in the prose: “减少2,433.55万元，下降76.24%”, or with
+the rate in brackets, “较上年减少1.5万元(39.47%)”.
 
 The amount of the change and its percentage must agree with the current amount they refer to:
 a decrease of A from a current C means last year was C + A, so the percentage is A ÷ (C + A);
@@ -20,7 +21,8 @@ from .mentions import Mention, Passage, is_budget
 _N = r"(\d+(?:\.\d+)?)"
 DOWN_WORDS, UP_WORDS = "减少|下降|降低|节约", "增加|增长|上升|提高"   # the words a stated change uses
 _DOWN, _UP = DOWN_WORDS + "|减", UP_WORDS + "|增"
-_CHANGE = re.compile(rf"({_DOWN}|{_UP})了?{_N}(亿元|万元|元)[,，]?(?:同比)?(?:({_DOWN}|{_UP})了?{_N}%)?")
+# the rate after a word (“，下降76.24%”) or in brackets after the amount (“减少1.5万元(39.47%)”)
+_CHANGE = re.compile(rf"({_DOWN}|{_UP})了?{_N}(亿元|万元|元)(?:[,，]?(?:同比)?({_DOWN}|{_UP})了?{_N}%|[(（]{_N}%[)）])?")
 # “较2024年的2190万元”: the base the change is measured from, never the current amount
 _PRIOR = re.compile(r"(比|较|与|同比)(上年|去年|上一年|20\d{2}年)度?(同期)?(的|预算数?|决算数?)*$")
 _SUBJECT_END = re.compile(r"(?:比|较|与)?(?:上年度?|上一年度?|去年)(?:决算)?(?:数)?(?:相比)?[,，]?(.*?)$")
@@ -68,7 +70,7 @@ def found(ps: list[Passage]) -> list[tuple[Passage, Change]]:
         for c in _CHANGE.finditer(p.text):
             down = re.fullmatch(_DOWN, c.group(1)) is not None
             amount = Decimal(c.group(2)) * (-1 if down else 1)
-            rate = Decimal(c.group(5)) if c.group(5) else None
+            rate = Decimal(c.group(5) or c.group(6)) if c.group(5) or c.group(6) else None
             cands = _candidates(p, ms, c.start(), c.group(3))
             out.append((p, Change(cands[0] if cands else None, amount, c.group(3), rate, c.start(), p.ref(c.start()),
                                   _subject(p, c.start()))))

@@ -30,6 +30,8 @@ _FIELD = re.compile(r"^(?:部门|单位|编制单位|编制部门|预算单位|�
 # a field run together with its neighbours (flattened text): “主管部门银川市教育局实施单位…”
 _FLAT_FIELD = re.compile(r"(?:主管部门|部门名称|单位名称|预算单位|填报单位|申报单位|编制单位|发布机构)(?:名称)?(?:及代码)?"
                          r"(?:\(盖章\))?[:：]?(?:\d{2,12}[-－])?([^\s|:：，,。；;、]{2,40})")
+# a government's own office publishes, on its portal, what its departments wrote: not the author
+_PORTAL = re.compile(r"人民政府(办公室|办公厅)?$|政府办(公室)?$")
 _NEXT_FIELD = re.compile(r"(财政处室|实施单位|实施|项目名称|项目|联系人|联系电话|填报|自评|负责人|年度|资金|索引号|文号|发布日期|主管)")
 _CODE_PREFIX = re.compile(r"^(?:\[\w+\]|【\w+】|\w{2,20}[-－—_])")
 _YEAR = re.compile(r"(20\d{2})\s*年度?")
@@ -80,7 +82,7 @@ def _flat_fields(text: str) -> list[str]:
         cut = _NEXT_FIELD.search(run, 2)
         run = run[:cut.start()] if cut else run
         end = max((k.end() for k in re.finditer(_BODY, run)), default=0)
-        if end >= 3:
+        if end >= 3 and not (m.group(0).startswith("发布机构") and _PORTAL.search(run[:end])):
             out.append(tidy_body(run[:end]))
     return out
 
