@@ -222,3 +222,22 @@ def test_a_target_amount_entered_in_yuan(tmp_path, amount, fires):
     assert bool(found) == fires
     if fires:
         assert found[0].expected == "0.3万元" and "以元填列" in found[0].message
+
+
+@pytest.mark.parametrize("text,kind", [
+    # a whole government's budget report or statement is not a department's disclosure
+    ("关于某某市2023年预算执行情况和2024年预算草案的报告\n各位代表：\n全市一般公共预算收入安排77.6亿元，同比增长5%。\n", "other"),
+    ("2024年某某县预算说明\n一、一般公共预算说明\n全县一般公共预算收入安排12.3亿元，比上年预算增长3%。\n", "other"),
+    ("某某县财政局2024年部门预算说明\n一、部门基本情况\n2024年收入预算1,234.56万元，支出预算1,234.56万元。\n",
+     "budget_disclosure"),
+    # a notice run together with its text, and a news item, have no title line: their opening says it
+    ("某某县财政局关于下达2022年度第三批交通项目补助资金的通知各有关乡镇人民政府：现将补助资金299万元下达给你们，"
+     "请按项目支出绩效目标表组织实施，年终开展项目支出绩效自评。", "other"),
+    ("财政部近日发布通知，启动中央部门项目支出绩效自评工作，要求填报项目支出绩效自评表，如实填写实际完成值和偏差原因。",
+     "other"),
+    # an opening that cites another document (根据《…决算公开…》) says nothing of this one's kind
+    ("根据《某省预决算公开操作规程》的有关规定，经某某市财政局汇总，2025年全市“三公”经费预算总额为1969万元，"
+     "较2024年的2190万元减少221万元，下降10.1%。", "budget_disclosure"),
+])
+def test_what_the_title_or_the_opening_says(tmp_path, text, kind):
+    assert checked(tmp_path, text).info.kind == kind

@@ -134,6 +134,11 @@ def classify_kind(doc: Document, forms: list[Form]) -> KindVerdict:
     score: dict[str, int] = defaultdict(int)
     evidence: dict[str, list[str]] = defaultdict(list)
     titles = [(_FILE_SUFFIX.sub("", norm(p.text)), f"标题“{p.text.strip()[:40]}”") for p in title_lines(doc)]
+    if not titles:   # no title line (a page run together): the document's opening says what it is
+        opening = next((norm(b.text) for b in doc.blocks[:3] if isinstance(b, Paragraph) and b.text.strip()), "")
+        head = re.sub(r"《[^》]*》", "", re.split(r"[。；;]", opening, maxsplit=1)[0])[:80]   # not what it cites
+        if head and not re.match(r"(根据|按照|依据|为(了)?|经)", head):
+            titles.append((head, f"开头“{head[:40]}”"))
     titles.append((norm(Path(doc.path).stem), f"文件名“{Path(doc.path).name}”"))
     titled: dict[str, int] = {}   # kind → the first title line naming it
     for k in kinds:
