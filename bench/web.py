@@ -10,6 +10,7 @@ the store query alone (``web.ledger.rows``), and prints p50/p95 of each.
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import tempfile
 import time
@@ -61,7 +62,10 @@ def main() -> None:
         with store.writing() as s, s.begin():
             add_user(s, "bench", "admin", "bench-password")
         client = TestClient(app)
-        client.post("/login", data={"username": "bench", "password": "bench-password"})
+        token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text).group(1)
+        signed = client.post("/login", data={"username": "bench", "password": "bench-password", "csrf_token": token},
+                             follow_redirects=False)
+        assert signed.status_code == 303, "could not sign in"
         page, query = [], []
         for _ in range(20):
             t = time.perf_counter()
