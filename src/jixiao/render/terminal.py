@@ -75,7 +75,7 @@ def form_view(form: Form) -> Panel:
         totals.append("  ".join(f"{k}：{v or '（空）'}" for k, v in form.people.items()))
     if totals:
         parts.append(Text("\n".join(totals)))
-    return Panel(Group(*parts), title=_heading(form), title_align="left")
+    return Panel(Group(*parts), title=_heading(form), title_align="left", expand=False)   # on a pipe: as wide as its content
 
 
 def _accounts_view(form: Form) -> RichTable:
