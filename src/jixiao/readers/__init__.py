@@ -22,6 +22,7 @@ from .html import read_html
 from .image import read_image
 from .office import read_legacy
 from .pdf import read_pdf
+from .script import simplify
 from .text import decode, read_text, utf16_order
 from .xlsx import read_xlsx
 
@@ -87,7 +88,7 @@ def read_bytes(data: bytes, name: str) -> Document:
         raise ReadError("JX001", f"文件已损坏或结构异常，无法读取（{type(exc).__name__}）",
                         f"the file is damaged or malformed and cannot be read ({type(exc).__name__})", name) from None
     doc.sha256, doc.size = hashlib.sha256(data).hexdigest(), len(data)
-    return doc
+    return simplify(doc)
 
 
 def _as(doc: Document, fmt: str) -> Document:
