@@ -302,6 +302,40 @@ def test_migration_0003_finds_the_documents_of_earlier_uploads(db, tmp_path):
         store.close()
 
 
+def _pdf_with_nul() -> bytes:
+    """A one-page PDF whose font maps a character code to U+0000 (a broken character map)."""
+    font = (b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Type /Encoding "
+            b"/Differences [0 /uni0000 1 /A] >> >>")
+    content = b"BT /F1 12 Tf 50 700 Td (Title \\000 here) Tj 0 -20 Td (Line\\000two \\001) Tj ET"
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream", font]
+    out, offsets = b"%PDF-1.4\n", []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+
+
+def test_a_text_with_nul_characters_is_stored_on_either_database(db, tmp_path):
+    """A PDF whose text holds NUL (PostgreSQL's text refuses it) is stored with the file beside it."""
+    from jixiao.readers import read_bytes
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "nul.pdf").write_bytes(_pdf_with_nul())
+    shutil.copy(SEEDS / "001_dde57a799df0e585.txt", folder / "a.txt")
+    assert not any("\x00" in line for line in read_bytes(_pdf_with_nul(), "nul.pdf").lines)
+    with open_store(db) as store:
+        summary = ingest(store, [folder])
+        assert summary.new == 2 and summary.failed == [], summary
+        with store.reading() as s:
+            kept = [t for t in s.scalars(select(Document.rendition)) if t is not None]
+        assert len(kept) == 2 and not any("\x00" in t for t in kept)
+
+
 def test_two_processes_open_and_fill_one_store_at_once(db, tmp_path):
     code = ("import sys; from pathlib import Path; from jixiao.store.engine import open_store; "
             "from jixiao.store.ingest import ingest; "

@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 from jixiao.pipeline import check_path
 from jixiao.render.findings import record_of
 from jixiao.store.ingest import ingest
-from jixiao.store.workbench import AuditEntry
+from jixiao.store.workbench import AuditEntry, User
 from jixiao.web.app import UploadLimits, create_app
 from jixiao.web.cli import user_app
 from jixiao.web.users import add_user
@@ -492,3 +492,50 @@ def test_a_finding_in_a_pdf_links_to_its_page_image(wb):
     assert pages and all(a == b for a, b in pages), html[:2000]
     r = wb.rev.get(f"/documents/{sha}/pages/{pages[0][0]}.png")
     assert r.status_code == 200 and r.content.startswith(b"\x89PNG")
+
+
+def test_uploading_a_copy_of_another_units_file_opens_nothing(wb):
+    """Documents are known by their bytes: a department that uploads a copy of a document already in
+    the store does not see it, its reviews or its status, and cannot set its status."""
+    other, other_csrf = login(wb.app, "other")
+    sha = wb.sha(SEED_000)
+    _upload(other, other_csrf, [("抄件.txt", (SEEDS / SEED_000).read_bytes())])
+    for url in (f"/documents/{sha}", f"/documents/{sha}/source", f"/documents/{sha}/opinion.docx",
+                f"/documents/{sha}/assessment"):
+        assert other.get(url).status_code == 404, url
+    r = other.post(f"/documents/{sha}/status", data={"status": "已整改", "csrf_token": other_csrf})
+    assert r.status_code == 404
+    assert sha not in wb.ledger(other)
+    mine = wb.rev.get(f"/documents/{sha}").text    # the reviewer sees the upload, the department not others'
+    assert "抄件.txt" in mine
+    assert "抄件.txt" not in wb.qn.get(f"/documents/{wb.sha(SEED_001)}").text
+
+
+def test_a_long_chinese_file_name_is_kept_within_the_file_system_limit(wb):
+    name = "关于" + "某某市某某区某某局" * 12 + "部门预算公开说明.txt"
+    batch = _upload(wb.admin, wb.csrf, [(name, (SEEDS / SEED_001).read_bytes() + b"\n")])
+    folder = wb.app.state.workbench.data_dir / "uploads" / batch.rsplit("/", 1)[-1]
+    kept = [p.name for p in folder.iterdir()]
+    assert len(kept) == 1 and kept[0].endswith(".txt") and len(kept[0].encode("utf-8")) <= 200
+
+
+def test_a_batch_cut_short_by_a_stopped_server_keeps_what_it_had_stored(wb, tmp_path):
+    """At startup a batch left running is failed, and the documents it had stored are its own."""
+    from jixiao.store.workbench import Batch, BatchDocument
+    folder = wb.app.state.workbench.data_dir / "uploads" / "cut-short"
+    folder.mkdir(parents=True)
+    (folder / "半途.txt").write_bytes((SEEDS / SEED_001).read_bytes() + b"\n\n\n")
+    with wb.store.writing() as s, s.begin():
+        qn = s.scalar(select(User.id).where(User.name == "qn"))
+        batch = Batch(user_id=qn, folder=str(folder), files=1, state="running", failed="[]")
+        s.add(batch)
+        s.flush()
+        batch_id = batch.id
+    ingest(wb.store, [folder])       # the server had stored the file, then stopped
+    create_app(wb.url, wb.app.state.workbench.data_dir, limits=LIMITS)
+    with wb.store.reading() as s:
+        assert s.get(Batch, batch_id).state == "failed"
+        kept = s.execute(select(BatchDocument.name, BatchDocument.first).where(BatchDocument.batch_id == batch_id)).all()
+    assert [tuple(k) for k in kept] == [("半途.txt", True)]
+    page = wb.qn.get(f"/batches/{batch_id}").text
+    assert "半途.txt" in page and "服务器在复核完成前停止" in page

@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 from .. import limits
-from ..blocks import Document
+from ..blocks import Document, Paragraph
 from ..errors import JixiaoError, ReadError
 from .docx import read_docx
 from .html import read_html
@@ -88,7 +88,25 @@ def read_bytes(data: bytes, name: str) -> Document:
         raise ReadError("JX001", f"文件已损坏或结构异常，无法读取（{type(exc).__name__}）",
                         f"the file is damaged or malformed and cannot be read ({type(exc).__name__})", name) from None
     doc.sha256, doc.size = hashlib.sha256(data).hexdigest(), len(data)
-    return simplify(doc)
+    return simplify(_without_nul(doc))
+
+
+def _without_nul(doc: Document) -> Document:
+    """NUL characters out of the text (a PDF's broken character map gives them): the user sees
+    nothing there, and a database refuses them. Replaced one for one, so offsets stay."""
+    if not any("\x00" in line for line in doc.lines) and not any(
+            "\x00" in (b.text if isinstance(b, Paragraph) else "".join(c.text for row in b.rows for c in row))
+            for b in doc.blocks):
+        return doc
+    for b in doc.blocks:
+        if isinstance(b, Paragraph):
+            b.text = b.text.replace("\x00", " ")
+        else:
+            for row in b.rows:
+                for cell in row:
+                    cell.text = cell.text.replace("\x00", " ")
+    doc.lines = [line.replace("\x00", " ") for line in doc.lines]
+    return doc
 
 
 def _as(doc: Document, fmt: str) -> Document:

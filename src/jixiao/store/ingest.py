@@ -218,7 +218,8 @@ def write_run(session: Session, document_id: int, record: FileRecord, options: O
         session.execute(update(Document).where(Document.id == document_id, Document.format.is_(None))
                         .values(format=record.format))
     if lines is not None:
-        session.execute(update(Document).where(Document.id == document_id).values(rendition="\n".join(lines)))
+        text = "\n".join(lines).replace("\x00", " ")   # PostgreSQL's text refuses NUL
+        session.execute(update(Document).where(Document.id == document_id).values(rendition=text))
     return run_id
 
 

@@ -73,6 +73,9 @@ class BatchDocument(Base):
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True,
                                              index=True)
     name: Mapped[str] = mapped_column(Text)
+    # the document was first stored by this upload: only then does the upload let a department
+    # see it (uploading a copy of another unit's published file must not open its reviews)
+    first: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class DocumentStatus(Base):

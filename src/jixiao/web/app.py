@@ -16,7 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..checks import SEVERITY_ZH
@@ -90,8 +90,13 @@ def _error_page(request: Request, status: int, zh: str, en: str) -> HTMLResponse
 
 
 def _orphaned_batches(store: Store) -> None:
-    """Batches a stopped server left running are failed, with the reason: their pages would poll forever."""
+    """Batches a stopped server left running are failed, with the reason (their pages would poll
+    forever); the documents they had stored by then are recorded as theirs."""
+    from .batches import record_documents
     with store.writing() as session, session.begin():
+        for batch_id, folder in session.execute(select(Batch.id, Batch.folder).where(Batch.state == "running")).all():
+            if folder:
+                record_documents(session, batch_id, Path(folder))
         session.execute(update(Batch).where(Batch.state == "running").values(
             state="failed", message="服务器在复核完成前停止，请重新上传 / the server stopped before the batch was done; "
                                     "upload it again"))

@@ -58,21 +58,25 @@ def run(wb, batch_id: int, folder: Path) -> None:
         log.exception("batch %s failed", batch_id)
         state, message = "failed", f"批次处理失败：{exc!r} / the batch failed: {exc!r}"
     with wb.store.writing() as session, session.begin():
-        _record_documents(session, batch_id, folder)
+        record_documents(session, batch_id, folder)
         session.execute(update(Batch).where(Batch.id == batch_id).values(
             state=state, done=ticker.total if state == "done" else ticker.done, total=ticker.total,
             failed=json.dumps(failed, ensure_ascii=False), message=message, finished=utcnow()))
     wb.progress.pop(batch_id, None)
 
 
-def _record_documents(session: Session, batch_id: int, folder: Path) -> None:
-    """Which documents the batch brought (``BatchDocument``), each under its first name there."""
+def record_documents(session: Session, batch_id: int, folder: Path) -> None:
+    """Which documents the batch brought (``BatchDocument``), each under its first name there, and
+    whether the batch stored it first (it was not in the store when the batch began)."""
     under = str(folder).rstrip("/") + "/"
-    found: dict[int, str] = {}
-    for doc_id, name in session.execute(select(Name.document_id, Name.name).where(
-            Name.path.startswith(under, autoescape=True)).order_by(Name.name)):
-        found.setdefault(doc_id, _short(name, folder))
-    session.add_all(BatchDocument(batch_id=batch_id, document_id=d, name=n) for d, n in found.items())
+    began = session.scalar(select(Batch.created).where(Batch.id == batch_id))
+    found: dict[int, tuple[str, bool]] = {}
+    for doc_id, name, stored in session.execute(
+            select(Name.document_id, Name.name, Document.stored).join(Document, Document.id == Name.document_id)
+            .where(Name.path.startswith(under, autoescape=True)).order_by(Name.name)):
+        found.setdefault(doc_id, (_short(name, folder), began is not None and stored >= began))
+    session.add_all(BatchDocument(batch_id=batch_id, document_id=d, name=n, first=first)
+                    for d, (n, first) in found.items())
 
 
 def _short(name: str, folder: Path) -> str:
@@ -135,6 +139,7 @@ class Upload:
     """One upload of a document through the workbench (上传记录): batch, who, their unit, when, name."""
 
     batch_id: int
+    user_id: int | None
     user: str | None
     role: str | None
     unit: str | None
@@ -148,7 +153,7 @@ class Upload:
 
 def uploads_of(session: Session, document_id: int) -> list[Upload]:
     """Every workbench upload of the document, oldest first."""
-    q = (select(Batch.id, User.name, User.role, User.unit, Batch.created, BatchDocument.name)
+    q = (select(Batch.id, Batch.user_id, User.name, User.role, User.unit, Batch.created, BatchDocument.name)
          .join(Batch, Batch.id == BatchDocument.batch_id).outerjoin(User, User.id == Batch.user_id)
          .where(BatchDocument.document_id == document_id).order_by(Batch.id))
     return [Upload(*r) for r in session.execute(q)]

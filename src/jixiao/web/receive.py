@@ -33,14 +33,30 @@ def mib(n: int) -> str:
     return f"{n / 2**20:g} MB"
 
 
+NAME_BYTES = 200    # a file system takes 255 bytes a name; a Chinese character is 3 of them in UTF-8
+
+
+def _fit(name: str, limit: int = NAME_BYTES) -> str:
+    """The name cut to ``limit`` bytes of UTF-8, its extension kept."""
+    if len(name.encode("utf-8")) <= limit:
+        return name
+    stem, dot, ext = name.rpartition(".")
+    if not dot or len(ext) > 10:
+        stem, ext = name, ""
+    room = limit - len(ext.encode("utf-8")) - (1 if ext else 0)
+    cut = stem.encode("utf-8")[:room].decode("utf-8", errors="ignore")
+    return f"{cut}.{ext}" if ext else cut
+
+
 def safe_name(name: str, taken: set[str]) -> str:
-    """The file's own name (no folders, no control characters), made unique in the batch."""
+    """The file's own name (no folders, no control characters, at most ``NAME_BYTES``), made unique
+    in the batch."""
     base = re.sub(r"[\x00-\x1f/\\:]", "_", (name or "").replace("\\", "/").rsplit("/", 1)[-1]).strip(". ") or "file"
-    base = base[:150]
+    base = _fit(base)
     out, n = base, 1
     while out in taken:
         n += 1
-        out = f"{n}_{base}"
+        out = _fit(f"{n}_{base}")
     taken.add(out)
     return out
 

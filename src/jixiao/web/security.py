@@ -131,11 +131,12 @@ def require(viewer: Viewer, *roles: str) -> None:
 
 def visible(q, viewer: Viewer):
     """Limit a query over current runs to what the user may see: a department sees its own unit's
-    documents and those it uploaded itself (whatever unit they name, or none found)."""
+    documents and those its own upload brought into the store first (whatever unit they name, or
+    none found) — never, by uploading a copy, a document that was there before."""
     if not viewer.is_department:
         return q
     uploaded = (select(BatchDocument.document_id).join(Batch, Batch.id == BatchDocument.batch_id)
-                .where(Batch.user_id == viewer.id))
+                .where(Batch.user_id == viewer.id, BatchDocument.first.is_(True)))
     return q.where(or_(Run.unit == viewer.unit, Run.document_id.in_(uploaded)))
 
 

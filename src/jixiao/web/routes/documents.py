@@ -39,7 +39,7 @@ def document_page(request: Request, sha: str):
         status = doc_status(session, doc.id)
         statuses = list(session.scalars(select(DocumentStatus).where(DocumentStatus.document_id == doc.id)
                                         .order_by(DocumentStatus.id)))
-        uploads = uploads_of(session, doc.id)
+        uploads = [u for u in uploads_of(session, doc.id) if not v.is_department or u.user_id == v.id]
     return render(request, "document.html", v, p=p, groups=by_form(p.findings, p.record),
                   status=STATUS_ZH.get(status.status if status else "pending"), statuses=statuses,
                   status_zh=STATUS_ZH, review_zh=reviews.ZH, uploads=uploads,

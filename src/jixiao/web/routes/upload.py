@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 import shutil
 from pathlib import Path
 
 from fastapi import APIRouter, Request
+from sqlalchemy.exc import SQLAlchemyError
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -17,6 +19,7 @@ from ..receive import OVERHEAD, mib, receive, too_big_request
 from ..security import WebError, check_csrf, not_found
 
 router = APIRouter()
+log = logging.getLogger("jixiao.web")
 
 
 @router.get("/upload")
@@ -59,6 +62,8 @@ async def upload(request: Request):
             folder = wb.data_dir / "uploads" / str(batch.id)
             batch.folder = str(folder)
             audit(session, v.name, "upload", None, f"批次{batch.id}：{len(names)}个文件：" + "、".join(names[:50]))
+            if folder.exists():   # left by a batch whose row is gone (a rolled-back commit, a restored store)
+                folder.rename(folder.with_name(f"{batch.id}.stale-{secrets.token_hex(4)}"))
             staging.rename(folder)
             return batch.id, folder
     try:
@@ -67,6 +72,11 @@ async def upload(request: Request):
         shutil.rmtree(staging, ignore_errors=True)
         raise WebError(500, f"服务器无法保存上传的文件：{exc.strerror or exc}",
                        f"the server could not keep the uploaded files: {exc}") from None
+    except SQLAlchemyError:
+        log.warning("an upload could not be recorded", exc_info=True)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise WebError(503, "存储库暂时无法写入（可能正忙），请稍后重新上传",
+                       "the store could not record the upload (it may be busy); upload again shortly") from None
     batches.start(wb, batch_id, folder)
     return back(f"/batches/{batch_id}")
 

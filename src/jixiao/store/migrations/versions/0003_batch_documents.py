@@ -23,12 +23,17 @@ def upgrade() -> None:
                                                           ondelete="CASCADE"), primary_key=True),
         sa.Column("document_id", sa.Integer(), sa.ForeignKey("documents.id", name="fk_batch_documents_document_id",
                                                              ondelete="CASCADE"), primary_key=True),
-        sa.Column("name", sa.Text(), nullable=False))
+        sa.Column("name", sa.Text(), nullable=False),
+        sa.Column("first", sa.Boolean(), nullable=False))
     op.create_index("ix_batch_documents_document_id", "batch_documents", ["document_id"])
     # batches finished before this revision: their documents are the names under their folders
+    # (an exact prefix, not LIKE: a folder's path may hold _ or %), named without the folder; a
+    # document stored since the batch began came first with it
     op.execute(sa.text(
-        "INSERT INTO batch_documents (batch_id, document_id, name) "
-        "SELECT b.id, n.document_id, MIN(n.name) FROM batches b JOIN names n ON n.path LIKE b.folder || '/%' "
+        "INSERT INTO batch_documents (batch_id, document_id, name, first) "
+        "SELECT b.id, n.document_id, MIN(substr(n.name, length(b.folder) + 2)), MIN(d.stored) >= MIN(b.created) "
+        "FROM batches b JOIN names n ON substr(n.path, 1, length(b.folder) + 1) = b.folder || '/' "
+        "JOIN documents d ON d.id = n.document_id "
         "WHERE b.folder <> '' GROUP BY b.id, n.document_id"))
 
 
