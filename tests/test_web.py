@@ -446,6 +446,19 @@ def test_a_department_uploading_another_units_file_sees_it_flagged(wb):
         doc = zz.get(f"/documents/{sha}")
         assert doc.status_code == 200 and "上传单位不符" in doc.text and "某某县文化旅游局" in doc.text
         assert wb.qn.get(f"/documents/{sha}").status_code == 404     # another department: as if absent
+    # a self-check: the reviewers do not see it, nor its batch, until the department submits it
+    assert 'id="self-check"' in page and 'id="submit-batch"' in page
+    for sha in shas.values():
+        assert wb.rev.get(f"/documents/{sha}").status_code == 404
+        assert 'id="draft"' in zz.get(f"/documents/{sha}").text
+    assert wb.rev.get(batch).status_code == 404 and wb.admin.get(batch).status_code == 200
+    assert not set(shas.values()) & set(wb.ledger(wb.rev))
+    batch_id = batch.rsplit("/", 1)[-1]
+    assert zz.post(f"/batches/{batch_id}/submit", data={}).status_code == 403             # CSRF
+    assert wb.qn.post(f"/batches/{batch_id}/submit", data={"csrf_token": wb.qn_csrf}).status_code == 404
+    r = zz.post(f"/batches/{batch_id}/submit", data={"csrf_token": zz_csrf}, follow_redirects=False)
+    assert r.status_code == 303 and 'id="submitted"' in zz.get(batch).text
+    assert set(shas.values()) <= set(wb.ledger(wb.rev)) and 'id="draft"' not in zz.get(f"/documents/{sha}").text
     html = wb.rev.get("/", params={"q": "别人的表"}).text
     row = re.search(r'<tr class="doc[^"]*" data-sha="%s">.*?</tr>' % shas["别人的表.txt"], html, re.S).group(0)
     assert '<td class="uploader">zz' in row and "单位不符" in row
@@ -539,3 +552,17 @@ def test_a_batch_cut_short_by_a_stopped_server_keeps_what_it_had_stored(wb, tmp_
     assert [tuple(k) for k in kept] == [("半途.txt", True)]
     page = wb.qn.get(f"/batches/{batch_id}").text
     assert "半途.txt" in page and "服务器在复核完成前停止" in page
+
+
+def test_a_department_may_submit_as_it_uploads(wb):
+    r = wb.qn.post("/upload", data={"csrf_token": wb.qn_csrf, "submit": "1"}, follow_redirects=False,
+                   files=[("files", ("直接报送.txt", (SEEDS / SEED_001).read_bytes() + b"\n\n\n\n"))])
+    assert r.status_code == 303
+    deadline = time.monotonic() + 120
+    while wb.qn.get(r.headers["location"] + ".json").json()["state"] == "running":
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    page = wb.rev.get(r.headers["location"])
+    assert page.status_code == 200 and 'id="submitted"' in page.text and "直接报送.txt" in page.text
+    assert 'id="upload"' in wb.qn.get("/upload").text and 'name="submit"' in wb.qn.get("/upload").text
+    assert 'name="submit"' not in wb.rev.get("/upload").text

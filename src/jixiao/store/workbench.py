@@ -2,7 +2,7 @@
 assessments, audit.
 
 They live beside the store's own tables (``models.py``) on the same ``Base``, created by the
-migrations ``0002_workbench`` and ``0003_batch_documents``. A document's status (审核状态) and
+migrations ``0002_workbench``, ``0003_batch_documents`` and ``0005_batch_submitted``. A document's status (审核状态) and
 the reviewer's assessment scores (附件5 评审得分) are kept as history, like reviews: the latest wins.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Index, Integer, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .models import Base, ExactDecimal, utcnow
@@ -63,6 +63,9 @@ class Batch(Base):
     message: Mapped[str | None] = mapped_column(Text)
     created: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     finished: Mapped[datetime | None] = mapped_column(DateTime)
+    # a department's upload is its self-check (自查) until it submits it (提交审核): what it brought
+    # into the store first stays out of the reviewers' sight till then (migration 0005)
+    submitted: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class BatchDocument(Base):

@@ -103,12 +103,22 @@ class State:
     failed: list[dict]
     message: str | None
     files: int
+    submitted: bool = True
+    user_id: int | None = None
 
 
 def state_of(wb, batch: Batch) -> State:
     live = wb.progress.get(batch.id) if batch.state == "running" else None
     done, total = live if live is not None else (batch.done, batch.total)
-    return State(batch.id, done, total, batch.state, json.loads(batch.failed or "[]"), batch.message, batch.files)
+    return State(batch.id, done, total, batch.state, json.loads(batch.failed or "[]"), batch.message, batch.files,
+                 batch.submitted, batch.user_id)
+
+
+def may_see(viewer: Viewer, batch: Batch) -> bool:
+    """A department sees its own batches; a reviewer the submitted ones; an admin every one."""
+    if batch.user_id == viewer.id or viewer.role == "admin":
+        return True
+    return not viewer.is_department and batch.submitted
 
 
 @dataclass(frozen=True)

@@ -132,12 +132,23 @@ def require(viewer: Viewer, *roles: str) -> None:
 def visible(q, viewer: Viewer):
     """Limit a query over current runs to what the user may see: a department sees its own unit's
     documents and those its own upload brought into the store first (whatever unit they name, or
-    none found) — never, by uploading a copy, a document that was there before."""
-    if not viewer.is_department:
-        return q
+    none found) — never, by uploading a copy, a document that was there before. Reviewers and
+    admins do not see a department's self-check until it is submitted."""
+    if not viewer.is_department:   # a department's self-check is its own until it submits it
+        return q.where(Run.document_id.not_in(drafts()))
     uploaded = (select(BatchDocument.document_id).join(Batch, Batch.id == BatchDocument.batch_id)
                 .where(Batch.user_id == viewer.id, BatchDocument.first.is_(True)))
     return q.where(or_(Run.unit == viewer.unit, Run.document_id.in_(uploaded)))
+
+
+def drafts():
+    """Documents a department's self-check (an upload not yet submitted) brought into the store
+    first and that no submitted upload has brought since (自查稿)."""
+    def brought(submitted: bool, first: bool | None = None):
+        q = (select(BatchDocument.document_id).join(Batch, Batch.id == BatchDocument.batch_id)
+             .where(Batch.submitted.is_(submitted)))
+        return q.where(BatchDocument.first.is_(first)) if first is not None else q
+    return brought(False, True).where(BatchDocument.document_id.not_in(brought(True)))
 
 
 def document_for(session: Session, viewer: Viewer, sha: str) -> tuple[Document, Run]:

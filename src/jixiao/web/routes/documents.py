@@ -13,12 +13,12 @@ from sqlalchemy import select
 
 from ...store import reviews
 from ...store.models import Document
-from ...store.workbench import DocumentStatus
+from ...store.workbench import BatchDocument, DocumentStatus
 from ..app import render, viewer, workbench
 from ..batches import uploads_of
 from ..document import by_form, page, rendition
 from ..ledger import STATUS_ZH
-from ..security import WebError, document_for, not_found
+from ..security import WebError, document_for, drafts, not_found
 
 router = APIRouter()
 PAGE_SECONDS = 60
@@ -40,10 +40,11 @@ def document_page(request: Request, sha: str):
         statuses = list(session.scalars(select(DocumentStatus).where(DocumentStatus.document_id == doc.id)
                                         .order_by(DocumentStatus.id)))
         uploads = [u for u in uploads_of(session, doc.id) if not v.is_department or u.user_id == v.id]
+        draft = session.scalar(drafts().where(BatchDocument.document_id == doc.id).limit(1)) is not None
     return render(request, "document.html", v, p=p, groups=by_form(p.findings, p.record),
                   status=STATUS_ZH.get(status.status if status else "pending"), statuses=statuses,
                   status_zh=STATUS_ZH, review_zh=reviews.ZH, uploads=uploads,
-                  other_unit=[u for u in uploads if u.other_unit(run.unit)])
+                  other_unit=[u for u in uploads if u.other_unit(run.unit)], draft=draft)
 
 
 def content_of(request: Request, sha: str) -> tuple[Document, bytes]:

@@ -7,7 +7,7 @@ import secrets
 import shutil
 from pathlib import Path
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Form, Request
 from sqlalchemy.exc import SQLAlchemyError
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
@@ -53,15 +53,18 @@ async def upload(request: Request):
         shutil.rmtree(staging, ignore_errors=True)
         raise
     names = [name for name, _, _ in got.files]
+    submitted = not v.is_department or got.fields.get("submit") == "1"   # a department's: a self-check
 
     def keep() -> tuple[int, Path]:
         with wb.store.writing() as session, session.begin():
-            batch = Batch(user_id=v.id, folder="", files=len(names), state="running", failed="[]")
+            batch = Batch(user_id=v.id, folder="", files=len(names), state="running", failed="[]",
+                          submitted=submitted)
             session.add(batch)
             session.flush()
             folder = wb.data_dir / "uploads" / str(batch.id)
             batch.folder = str(folder)
-            audit(session, v.name, "upload", None, f"批次{batch.id}：{len(names)}个文件：" + "、".join(names[:50]))
+            audit(session, v.name, "upload", None, f"批次{batch.id}{'' if submitted else '（自查）'}：{len(names)}个文件："
+                  + "、".join(names[:50]))
             if folder.exists():   # left by a batch whose row is gone (a rolled-back commit, a restored store)
                 folder.rename(folder.with_name(f"{batch.id}.stale-{secrets.token_hex(4)}"))
             staging.rename(folder)
@@ -86,7 +89,7 @@ def _batch(request: Request, batch_id: int):
     with wb.store.reading() as session:
         v = viewer(request, session)
         batch = session.get(Batch, batch_id)
-        if batch is None or (v.is_department and batch.user_id != v.id):
+        if batch is None or not batches.may_see(v, batch):
             raise not_found()
         docs = batches.documents_of(session, v, batch) if batch.state != "running" else []
     return v, batches.state_of(wb, batch), docs
@@ -103,3 +106,21 @@ def batch_json(request: Request, batch_id: int):
 def batch_page(request: Request, batch_id: int):
     v, st, docs = _batch(request, batch_id)
     return render(request, "batch.html", v, batch=st, docs=docs)
+
+
+@router.post("/batches/{batch_id}/submit")
+def submit(request: Request, batch_id: int, csrf_token: str | None = Form(None)):
+    """A department submits its self-check for review (提交审核): its documents reach the reviewers."""
+    wb = workbench(request)
+    with wb.store.writing() as session, session.begin():
+        v = viewer(request, session)
+        check_csrf(v, csrf_token)
+        batch = session.get(Batch, batch_id)
+        if batch is None or batch.user_id != v.id:
+            raise not_found()
+        if batch.state == "running":
+            raise WebError(409, "复核完成后才能提交审核", "the batch can be submitted once it has been checked")
+        if not batch.submitted:
+            batch.submitted = True
+            audit(session, v.name, "submit", None, f"批次{batch.id}提交审核")
+    return back(f"/batches/{batch_id}")
