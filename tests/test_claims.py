@@ -132,3 +132,14 @@ def test_unit_slip_by_its_neighbours(tmp_path):
     p.write_text(text, encoding="utf-8")
     found = [f for f in check_path(p).findings if f.code == "JX501"]
     assert [(f.ref.line, f.expected, f.found) for f in found] == [(5, "69.62万元", "69.62元")]
+
+
+def test_a_share_after_an_aside_is_the_share_of_what_the_aside_explains(tmp_path):
+    """“财政拨款收入4352.47万元(其中,…国有资本经营预算0万元),占收入合计100%”: the 100% is the
+    财政拨款's (杭州市钱塘区 2021 决算), not the aside's last item's; a wrong one still fires."""
+    text = ("某某区某某局2021年度部门决算\n本年收入合计4352.47万元;包括财政拨款收入4352.47万元(其中,一般公共预算"
+            "4352.47万元,政府性基金预算0万元,国有资本经营预算0万元),占收入合计{}%;其他收入0万元,占收入合计0%。\n")
+    held, _ = _claims(tmp_path, text.format("100"))
+    assert [(c.stated, c.ok) for c in held if c.kind == "share"][0] == ("100%", True)
+    wrong, _ = _claims(tmp_path, text.format("90"), "wrong.txt")
+    assert [(c.stated, c.ok) for c in wrong if c.kind == "share"][0] == ("90%", False)

@@ -120,6 +120,21 @@ def _named_total(name: str, ps: list[Passage], i: int, before: int, ledger) -> t
     return None
 
 
+def _in_closed_aside(text: str, after: int, before: int) -> bool:
+    """Whether an amount ending at ``after`` sits in brackets that close before ``before``: “财政拨款
+    收入4352.47万元(其中,…国有资本经营预算0万元),占收入合计100%” — the share is the 财政拨款's,
+    not the last item of its aside's."""
+    depth = 0
+    for ch in text[after:before]:
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            if depth == 0:
+                return True
+            depth -= 1
+    return False
+
+
 def _shares(ps: list[Passage], i: int, ms: list[Mention], ledger, pending: list) -> list[Claim]:
     out = []
     p = ps[i]
@@ -127,7 +142,8 @@ def _shares(ps: list[Passage], i: int, ms: list[Mention], ledger, pending: list)
         s = _SHARE.search(m.label) if m.unit == "%" else None
         if not s:
             continue
-        part = next((x for x in reversed(ms[:k]) if x.money and x.start >= p.sentence_span(m.start)[0]), None)
+        part = next((x for x in reversed(ms[:k]) if x.money and x.start >= p.sentence_span(m.start)[0]
+                     and not _in_closed_aside(p.text, x.end, m.start)), None)
         if part is None:
             continue
         named = s.group(1).strip()

@@ -22,7 +22,7 @@ __all__ = ["DocumentInfo", "classify", "kind_name", "department_of", "OTHER"]
 # a body's name ends in what it is (局, 厅, 委员会, 大学 …)
 _BODY = (r"(局|厅|委员会|委|办公室|办公厅|办|中心|大学|学院|学校|中学|小学|幼儿园|医院|研究院|研究所|院|所|站|"
          r"办事处|部|会|馆|队|团|社|处|公司|政府|法院|检察院|街道|镇|乡|场|台|协会|联合会|总工会|党校)")
-_TITLE_DEPT = re.compile(r"^(?:关于印发)?《?(?:20\d{2}年度?)?([^《》“”:：，,。]{2,40}?" + _BODY + r")(?:20\d{2}年度?)?"
+_TITLE_DEPT = re.compile(r"^(?:关于印发)?《?(?:20\d{2}年度?)?([^《》“”:：，,。、]{2,40}?" + _BODY + r")(?:20\d{2}年度?)?"
                          r"(?:部门|单位)?(?:整体支出|项目支出|“?三公”?经费)?(?:预算|决算|绩效)")
 _BODY_LINE = re.compile(r"^(?!关于)[^《》“”:：，。；]{2,40}?" + _BODY + r"(?:\(本级\)|本级)?$")
 _FIELD = re.compile(r"^(?:部门|单位|编制单位|编制部门|预算单位|部门名称|单位名称|主管部门|申请单位|填报单位|预算部门|"
@@ -92,6 +92,8 @@ def _from_title(doc: Document) -> tuple[str | None, str]:
     texts = [norm(p.text) for p in lines]
     joined = [a + b for a, b in zip(texts, texts[1:]) if not re.search("[:：]", a)]   # a title set on two lines
     opening = next((norm(b.text) for b in doc.blocks[:1] if isinstance(b, Paragraph)), "")
+    if re.match(r"(根据|按照|依据|为了?|经)", opening):   # a sentence citing others names no author first
+        opening = ""
     for text in texts + joined + [opening]:   # … or the subject of the document's first sentence
         m = _TITLE_DEPT.match(text)
         if m:
