@@ -43,7 +43,7 @@ def _amounts(p: Passage, a: int = 0, b: int | None = None) -> list[Mention]:
     return [m for m in p.mentions() if m.money and a <= m.start and (b is None or m.start < b)]
 
 
-def _inline_end(text: str, after: int, colon: bool) -> int:
+def inline_end(text: str, after: int, colon: bool) -> int:
     """Where a list opened at ``after`` ends: 。, a bracket closing, or ； when no colon opened it."""
     depth = 0
     for k in range(after, len(text)):
@@ -83,7 +83,7 @@ def _items(ps: list[Passage], i: int, after: int) -> list[tuple[Passage, list[Me
     p = ps[i]
     rest = p.text[after:].strip("：:，, \n")
     if rest:   # items in the same paragraph, up to the end of the sentence or of the bracket opened before
-        end = _inline_end(p.text, after, colon=p.text[after - 1:after] in "：:")
+        end = inline_end(p.text, after, colon=p.text[after - 1:after] in "：:")
         cuts = [after] + [k + 1 for k in range(after, end) if p.text[k] in "；;、，," and _depth(p.text, after, k) == 0] + [end]
         groups = [_amounts(p, a, b)[:1] for a, b in zip(cuts, cuts[1:])]
         return [(p, g) for g in groups if g]

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from ..precision import Range, fmt, ratio_percent
 from . import Claim, quote
+from .lists import inline_end
 from .mentions import Mention, Passage, is_budget
 
 _N = r"(\d+(?:\.\d+)?)"
@@ -124,15 +125,8 @@ def _in_closed_aside(text: str, after: int, before: int) -> bool:
     """Whether an amount ending at ``after`` sits in brackets that close before ``before``: “财政拨款
     收入4352.47万元(其中,…国有资本经营预算0万元),占收入合计100%” — the share is the 财政拨款's,
     not the last item of its aside's."""
-    depth = 0
-    for ch in text[after:before]:
-        if ch in "(（":
-            depth += 1
-        elif ch in ")）":
-            if depth == 0:
-                return True
-            depth -= 1
-    return False
+    k = inline_end(text, after, colon=True)
+    return k < before and text[k] in ")）"
 
 
 def _shares(ps: list[Passage], i: int, ms: list[Mention], ledger, pending: list) -> list[Claim]:
