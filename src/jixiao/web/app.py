@@ -8,6 +8,8 @@ pages and turns errors into pages that say what went wrong in Chinese and Englis
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,6 +70,14 @@ def viewer(request: Request, session: Session) -> Viewer:
     if v is None:
         raise LoginNeeded()
     return v
+
+
+@contextmanager
+def signed_in(request: Request) -> Iterator[tuple[Session, Viewer]]:
+    """A reading session and the signed-in user (or the browser goes to the login page): the
+    opening of every route that only reads."""
+    with workbench(request).store.reading() as session:
+        yield session, viewer(request, session)
 
 
 def render(request: Request, name: str, viewer: Viewer | None, http_status: int = 200, **ctx) -> HTMLResponse:

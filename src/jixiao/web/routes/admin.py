@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from ...errors import JixiaoError
 from ...store.workbench import ROLES, AuditEntry, User
-from ..app import audit, back, render, viewer, workbench
+from ..app import audit, back, render, signed_in, viewer, workbench
 from ..security import ROLE_ZH, WebError, check_csrf, require
 from ..users import add_user, all_users
 
@@ -17,9 +17,7 @@ AUDIT_PAGE = 200
 
 @router.get("/admin/users")
 def users_page(request: Request):
-    wb = workbench(request)
-    with wb.store.reading() as session:
-        v = viewer(request, session)
+    with signed_in(request) as (session, v):
         require(v, "admin")
         users = all_users(session)
     return render(request, "users.html", v, users=users, roles=ROLES, role_zh=ROLE_ZH)
@@ -55,9 +53,7 @@ def users_change(request: Request, action: str = Form("add"), username: str = Fo
 
 @router.get("/audit")
 def audit_page(request: Request, document: str | None = None, action: str | None = None):
-    wb = workbench(request)
-    with wb.store.reading() as session:
-        v = viewer(request, session)
+    with signed_in(request) as (session, v):
         require(v, "admin")
         q = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(AUDIT_PAGE)
         if document:

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from ...store import reviews
 from ...store.models import Document
 from ...store.workbench import BatchDocument, DocumentStatus
-from ..app import render, viewer, workbench
+from ..app import render, signed_in
 from ..batches import uploads_of
 from ..document import by_form, page, rendition
 from ..ledger import STATUS_ZH
@@ -31,14 +31,12 @@ def doc_status(session, document_id: int) -> DocumentStatus | None:
 
 @router.get("/documents/{sha}")
 def document_page(request: Request, sha: str):
-    wb = workbench(request)
-    with wb.store.reading() as session:
-        v = viewer(request, session)
+    with signed_in(request) as (session, v):
         doc, run = document_for(session, v, sha)
         p = page(session, v, doc, run)
-        status = doc_status(session, doc.id)
         statuses = list(session.scalars(select(DocumentStatus).where(DocumentStatus.document_id == doc.id)
                                         .order_by(DocumentStatus.id)))
+        status = statuses[-1] if statuses else None   # the latest: the history holds it
         uploads = [u for u in uploads_of(session, doc.id) if not v.is_department or u.user_id == v.id]
         draft = session.scalar(drafts().where(BatchDocument.document_id == doc.id).limit(1)) is not None
     return render(request, "document.html", v, p=p, groups=by_form(p.findings, p.record),
@@ -48,9 +46,7 @@ def document_page(request: Request, sha: str):
 
 
 def content_of(request: Request, sha: str) -> tuple[Document, bytes]:
-    wb = workbench(request)
-    with wb.store.reading() as session:
-        v = viewer(request, session)
+    with signed_in(request) as (session, v):
         doc, _ = document_for(session, v, sha)
         data = session.scalar(select(Document.content).where(Document.id == doc.id))
     return doc, data
@@ -59,9 +55,7 @@ def content_of(request: Request, sha: str) -> tuple[Document, bytes]:
 @router.get("/documents/{sha}/source")
 def source(request: Request, sha: str):
     """The text rendition kept at the last check (never the file read again in the server)."""
-    wb = workbench(request)
-    with wb.store.reading() as session:
-        v = viewer(request, session)
+    with signed_in(request) as (session, v):
         doc, run = document_for(session, v, sha)
         lines = rendition(session, doc)
     note = None

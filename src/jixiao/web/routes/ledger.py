@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from ..app import render, viewer, workbench
+from ..app import render, signed_in
 from ...checks import SEVERITY_ZH
 from ..ledger import PAGE, STATUS_ZH, Filters, choices, rows
 
@@ -25,10 +25,8 @@ def filters_of(request: Request) -> Filters:
 
 @router.get("/")
 def ledger_page(request: Request):
-    wb = workbench(request)
     f = filters_of(request)
-    with wb.store.reading() as session:
-        v = viewer(request, session)
+    with signed_in(request) as (session, v):
         found, total = rows(session, v, f)
         offered = choices(session, v)
     pages = max(1, -(-total // PAGE))

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from ...exports import ledger_rows, write_ledger_xlsx
 from ...store.models import Document, Run
 from ...store.query import current_ids, review_status
-from ..app import audit, render, viewer, workbench
+from ..app import audit, render, signed_in, viewer, workbench
 from ..assessment import entered, sheet
 from ..charts import charts
 from ..document import page, record_of_run
@@ -58,8 +58,7 @@ def opinion(request: Request, sha: str):
 def ledger_xlsx(request: Request):
     wb = workbench(request)
     f = filters_of(request)
-    with wb.store.reading() as session:
-        v = viewer(request, session)
+    with signed_in(request) as (session, v):
         found, _ = rows(session, v, f, page_size=None)
         shas = [r.sha256 for r in found]
         runs = dict(session.execute(select(Document.sha256, Run.id).join(Run, Run.document_id == Document.id)
@@ -75,8 +74,6 @@ def ledger_xlsx(request: Request):
 
 @router.get("/charts")
 def charts_page(request: Request):
-    wb = workbench(request)
-    with wb.store.reading() as session:
-        v = viewer(request, session)
+    with signed_in(request) as (session, v):
         made = charts(session, v)
     return render(request, "charts.html", v, charts=made)

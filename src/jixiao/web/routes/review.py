@@ -10,7 +10,7 @@ from ...errors import JixiaoError
 from ...store import reviews
 from ...store.models import FindingRow, Run
 from ...store.workbench import AssessmentScore, DocumentStatus
-from ..app import audit, back, render, viewer, workbench
+from ..app import audit, back, render, signed_in, viewer, workbench
 from ..assessment import parse_scores, sheet
 from ..ledger import STATUS_ZH, status_key
 from ..security import WebError, check_csrf, document_for, not_found, require
@@ -64,9 +64,7 @@ def set_status(request: Request, sha: str, status: str = Form(""), note: str = F
 
 @router.get("/documents/{sha}/assessment")
 def assessment_page(request: Request, sha: str):
-    wb = workbench(request)
-    with wb.store.reading() as session:
-        v = viewer(request, session)
+    with signed_in(request) as (session, v):
         doc, _ = document_for(session, v, sha)
         s = sheet(session, doc)
     return render(request, "assessment.html", v, doc=doc, sheet=s)

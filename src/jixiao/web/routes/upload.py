@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ...store.workbench import Batch
 from .. import batches
-from ..app import audit, back, render, viewer, workbench
+from ..app import audit, back, render, signed_in, viewer, workbench
 from ..receive import OVERHEAD, mib, receive, too_big_request
 from ..security import WebError, check_csrf, not_found
 
@@ -24,10 +24,8 @@ log = logging.getLogger("jixiao.web")
 
 @router.get("/upload")
 def upload_page(request: Request):
-    wb = workbench(request)
-    with wb.store.reading() as session:
-        v = viewer(request, session)
-    return render(request, "upload.html", v, limits=wb.limits, mib=mib)
+    with signed_in(request) as (_, v):
+        return render(request, "upload.html", v, limits=workbench(request).limits, mib=mib)
 
 
 @router.post("/upload")
@@ -37,8 +35,8 @@ async def upload(request: Request):
     lim = wb.limits
 
     def who():
-        with wb.store.reading() as session:
-            return viewer(request, session)
+        with signed_in(request) as (_, v):
+            return v
     v = await run_in_threadpool(who)
     length = request.headers.get("content-length", "")
     if length.isdigit() and int(length) > lim.request_bytes + OVERHEAD:
@@ -86,8 +84,7 @@ async def upload(request: Request):
 
 def _batch(request: Request, batch_id: int):
     wb = workbench(request)
-    with wb.store.reading() as session:
-        v = viewer(request, session)
+    with signed_in(request) as (session, v):
         batch = session.get(Batch, batch_id)
         if batch is None or not batches.may_see(v, batch):
             raise not_found()
